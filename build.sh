@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs this repository's build (build/_build.csproj): ./build.sh Compile --arch arm64, ./build.sh --help
+set -eo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+BUILD_PROJECT_FILE="$SCRIPT_DIR/build/_build.csproj"
+TEMP_DIRECTORY="$SCRIPT_DIR/.nuke/temp"
+DOTNET_GLOBAL_FILE="$SCRIPT_DIR/global.json"
+DOTNET_INSTALL_URL="https://dot.net/v1/dotnet-install.sh"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export DOTNET_MULTILEVEL_LOOKUP=0
+
+# Use the dotnet on PATH when it has an SDK; otherwise install the SDK that global.json names into .nuke/temp.
+if command -v dotnet >/dev/null 2>&1 && [ -n "$(dotnet --list-sdks 2>/dev/null)" ]; then
+    DOTNET_EXE="$(command -v dotnet)"
+else
+    DOTNET_DIRECTORY="$TEMP_DIRECTORY/dotnet-unix"
+    DOTNET_EXE="$DOTNET_DIRECTORY/dotnet"
+    if [ ! -x "$DOTNET_EXE" ]; then
+        mkdir -p "$TEMP_DIRECTORY"
+        DOTNET_INSTALL_FILE="$TEMP_DIRECTORY/dotnet-install.sh"
+        curl -fsSL "$DOTNET_INSTALL_URL" -o "$DOTNET_INSTALL_FILE"
+        chmod +x "$DOTNET_INSTALL_FILE"
+        DOTNET_VERSION=$(sed -n 's/.*"version"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' "$DOTNET_GLOBAL_FILE" | head -n 1)
+        "$DOTNET_INSTALL_FILE" --install-dir "$DOTNET_DIRECTORY" --version "${DOTNET_VERSION:?global.json names no SDK version}" --no-path
+    fi
+    export PATH="$DOTNET_DIRECTORY:$PATH"
+fi
+echo "Using dotnet $("$DOTNET_EXE" --version) from $DOTNET_EXE" >&2
+
+# A warm start skips the build when nothing under build/ or source/ changed since the last one.
+STAMP="$TEMP_DIRECTORY/build.stamp"
+if [ ! -f "$STAMP" ] || [ -n "$(find "$SCRIPT_DIR/build" "$SCRIPT_DIR/source" "$SCRIPT_DIR/global.json" "$SCRIPT_DIR"/Directory.*.props \
+        -newer "$STAMP" \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f -print -quit 2>/dev/null)" ]; then
+    "$DOTNET_EXE" build "$BUILD_PROJECT_FILE" -nologo -clp:NoSummary --verbosity quiet
+    mkdir -p "$TEMP_DIRECTORY" && touch "$STAMP"
+fi
+"$DOTNET_EXE" run --project "$BUILD_PROJECT_FILE" --no-build --no-restore -- "$@"

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Logging;
+using Nuke.LambdaRust.Packaging;
+using Nuke.LambdaRust.Tools;
+
+namespace Nuke.LambdaRust;
+
+/// <summary>
+/// The tool wrappers, in NUKE's shape: <c>LambdaRustTasks.ZigBuild(s => s.SetArchitecture(LambdaArchitecture.Arm64).EnableRelease())</c>.
+/// Each has a synchronous form and an asynchronous one that takes a <see cref="CancellationToken"/> (cancelling kills
+/// the build's process tree).
+/// </summary>
+public static class LambdaRustTasks
+{
+    /// <summary>The logger used when settings name none. Build hosts replace it with their own.</summary>
+    public static ILogger Logger { get; set; } = new ConsoleLineLogger();
+
+    /// <summary>Compiles with cargo, zig as C compiler and linker (cross-compiles without containers).</summary>
+    public static IReadOnlyList<LambdaBinary> ZigBuild(Configure<ZigBuildSettings>? configure = null) =>
+        ZigBuildAsync(configure).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="ZigBuild"/>
+    public static Task<IReadOnlyList<LambdaBinary>> ZigBuildAsync(Configure<ZigBuildSettings>? configure, CancellationToken cancellationToken = default) =>
+        BuildAsync(Apply(new ZigBuildSettings(), configure), cancellationToken);
+
+    /// <summary>Compiles with plain cargo: natively, or with a cross linker.</summary>
+    public static IReadOnlyList<LambdaBinary> CargoBuild(Configure<CargoBuildSettings>? configure = null) =>
+        CargoBuildAsync(configure).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="CargoBuild"/>
+    public static Task<IReadOnlyList<LambdaBinary>> CargoBuildAsync(Configure<CargoBuildSettings>? configure, CancellationToken cancellationToken = default) =>
+        BuildAsync(Apply(new CargoBuildSettings(), configure), cancellationToken);
+
+    /// <summary>Compiles with <c>cross build</c> in a container.</summary>
+    public static IReadOnlyList<LambdaBinary> CrossBuild(Configure<CrossBuildSettings>? configure = null) =>
+        CrossBuildAsync(configure).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="CrossBuild"/>
+    public static Task<IReadOnlyList<LambdaBinary>> CrossBuildAsync(Configure<CrossBuildSettings>? configure, CancellationToken cancellationToken = default) =>
+        BuildAsync(Apply(new CrossBuildSettings(), configure), cancellationToken);
+
+    /// <summary>Compiles with whichever strategy the settings' type names.</summary>
+    public static Task<IReadOnlyList<LambdaBinary>> BuildAsync(LambdaBuildSettings settings, CancellationToken cancellationToken = default) =>
+        LambdaBuilder.BuildAsync(settings, cancellationToken);
+
+    /// <summary>Packages built binaries as <c>bootstrap.zip</c> (or bare <c>bootstrap</c>) files, reproducible byte for byte.</summary>
+    public static IReadOnlyList<LambdaPackage> Package(Configure<PackageSettings> configure) =>
+        PackageAsync(configure).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Package"/>
+    public static Task<IReadOnlyList<LambdaPackage>> PackageAsync(Configure<PackageSettings> configure, CancellationToken cancellationToken = default) =>
+        LambdaPackager.PackageAsync(configure(new PackageSettings()), cancellationToken);
+
+    private static T Apply<T>(T settings, Configure<T>? configure) => configure is null ? settings : configure(settings);
+}

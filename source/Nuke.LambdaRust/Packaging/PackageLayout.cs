@@ -1,0 +1,25 @@
+using Nuke.LambdaRust.Model;
+
+namespace Nuke.LambdaRust.Packaging;
+
+/// <summary>
+/// Where packages go. cargo-lambda writes <c>lambda/&lt;bin&gt;/bootstrap.zip</c> whatever the architecture, so an arm64
+/// and an x86_64 build overwrite each other. We put the architecture first:
+/// <c>&lt;lambda dir&gt;/&lt;arch&gt;/&lt;bin&gt;/bootstrap.zip</c> (or <c>bootstrap</c>) for functions and
+/// <c>&lt;lambda dir&gt;/&lt;arch&gt;/extensions/&lt;bin&gt;.zip</c> for extensions, with arch <c>arm64</c> or <c>x86_64</c>.
+/// </summary>
+public static class PackageLayout
+{
+    /// <summary>The file packaging writes for a function or extension.</summary>
+    public static string PathFor(string lambdaDirectory, LambdaArchitecture architecture, string name, bool extension, OutputFormat format)
+    {
+        var architectureDirectory = Path.Combine(lambdaDirectory, architecture.ToLambdaName());
+        if (extension)
+            return Path.Combine(architectureDirectory, "extensions", format == OutputFormat.Zip ? name + ".zip" : name);
+        return Path.Combine(architectureDirectory, name, format == OutputFormat.Zip ? "bootstrap.zip" : "bootstrap");
+    }
+
+    /// <summary>The path of the executable inside the zip: <c>bootstrap</c>, <c>extensions/&lt;name&gt;</c>, or <c>&lt;name&gt;</c> for an internal extension.</summary>
+    public static string EntryFor(string name, bool extension, bool internalExtension) =>
+        !extension ? "bootstrap" : internalExtension ? name : "extensions/" + name;
+}

@@ -1,0 +1,22 @@
+using Nuke.LambdaRust.Model;
+
+namespace Nuke.LambdaRust.Toolchain;
+
+/// <summary>What a build is about to need from this machine.</summary>
+/// <param name="Architectures">The architectures to build.</param>
+/// <param name="Compiler">The compiler strategy.</param>
+/// <param name="ToolsDirectory">Where tools we install ourselves go (zig); e.g. <c>.nuke/temp/tools</c>.</param>
+public sealed record ProvisioningRequest(IReadOnlyList<LambdaArchitecture> Architectures, LambdaCompiler Compiler, string ToolsDirectory)
+{
+    /// <summary>Also make foreign-architecture binaries runnable here (qemu-user), for invoking or testing them.</summary>
+    public bool NeedsEmulator { get; init; }
+
+    /// <summary>Also provide the Debian cross gcc for each foreign architecture (plain cargo needs it; tests may too).</summary>
+    public bool NeedsCrossGcc { get; init; }
+
+    /// <summary>Explicit zig path (a setting); provisioning then only checks it.</summary>
+    public string? ZigPath { get; init; }
+
+    /// <summary>Install what is missing (true) or only report it (false).</summary>
+    public bool Install { get; init; } = true;
+}

