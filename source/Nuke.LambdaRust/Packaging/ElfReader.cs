@@ -1,0 +1,143 @@
+using System.Buffers.Binary;
+using System.Text;
+using Microsoft.Win32.SafeHandles;
+
+namespace Nuke.LambdaRust.Packaging;
+
+/// <summary>
+/// Bounded random access to an ELF file in its own byte order and word size. Every read is checked against the file's
+/// length, so a truncated or corrupt binary gives a clear error instead of an index exception.
+/// </summary>
+internal sealed class ElfReader : IDisposable
+{
+    // Tables we read whole (dynamic section, string tables, version needs) are kilobytes; anything bigger is corrupt.
+    private const ulong MaxTableSize = 64 << 20;
+
+    private readonly SafeFileHandle _handle;
+
+    private ElfReader(string path, SafeFileHandle handle, long length, bool is64Bit, bool isBigEndian)
+    {
+        Path = path;
+        _handle = handle;
+        Length = length;
+        Is64Bit = is64Bit;
+        IsBigEndian = isBigEndian;
+    }
+
+    public string Path { get; }
+
+    public long Length { get; }
+
+    public bool Is64Bit { get; }
+
+    public bool IsBigEndian { get; }
+
+    /// <summary>The size of an address or offset field: 8 bytes for ELFCLASS64, 4 for ELFCLASS32.</summary>
+    public int WordSize => Is64Bit ? 8 : 4;
+
+    /// <summary>Opens the file and checks the identification bytes.</summary>
+    /// <exception cref="LambdaRustException">The file is missing, unreadable, or not ELF.</exception>
+    public static ElfReader Open(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new LambdaRustException(
+                $"The binary '{path}' does not exist.",
+                Directory.Exists(path) ? "Point at the built 'bootstrap' file, not its folder." : "Build it first, or check the path.");
+        }
+
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new LambdaRustException($"The binary '{path}' cannot be read: {exception.Message}", "Check the file's permissions.", exception);
+        }
+
+        try
+        {
+            var length = RandomAccess.GetLength(handle);
+            var ident = new byte[16];
+            if (length < ident.Length || RandomAccess.Read(handle, ident, 0) < ident.Length)
+                throw NotElf(path, $"it is only {length} bytes long");
+            if (ident[0] != 0x7F || ident[1] != (byte)'E' || ident[2] != (byte)'L' || ident[3] != (byte)'F')
+                throw NotElf(path, "it does not start with the ELF magic bytes (7f 45 4c 46)");
+            if (ident[4] is not (1 or 2))
+                throw NotElf(path, $"its ELF class byte is {ident[4]} (expected 1 for 32-bit or 2 for 64-bit)");
+            if (ident[5] is not (1 or 2))
+                throw NotElf(path, $"its ELF data byte is {ident[5]} (expected 1 for little-endian or 2 for big-endian)");
+
+            return new ElfReader(path, handle, length, is64Bit: ident[4] == 2, isBigEndian: ident[5] == 2);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads <paramref name="count"/> bytes at <paramref name="offset"/>; <paramref name="what"/> names them in errors.</summary>
+    public byte[] Read(ulong offset, ulong count, string what)
+    {
+        if (count > MaxTableSize)
+            throw Corrupt($"{what} claims {count} bytes");
+        if (offset > (ulong)Length || count > (ulong)Length - offset)
+            throw Corrupt($"{what} at offset 0x{offset:x} (+{count} bytes) lies beyond the end of the {Length}-byte file; it is truncated");
+
+        var buffer = new byte[count];
+        var done = 0;
+        while (done < buffer.Length)
+        {
+            var read = RandomAccess.Read(_handle, buffer.AsSpan(done), (long)offset + done);
+            if (read == 0)
+                throw Corrupt($"{what} could not be read completely; the file shrank while it was read");
+            done += read;
+        }
+
+        return buffer;
+    }
+
+    public ushort U16(byte[] data, ulong at) => IsBigEndian
+        ? BinaryPrimitives.ReadUInt16BigEndian(Slice(data, at, 2))
+        : BinaryPrimitives.ReadUInt16LittleEndian(Slice(data, at, 2));
+
+    public uint U32(byte[] data, ulong at) => IsBigEndian
+        ? BinaryPrimitives.ReadUInt32BigEndian(Slice(data, at, 4))
+        : BinaryPrimitives.ReadUInt32LittleEndian(Slice(data, at, 4));
+
+    public ulong U64(byte[] data, ulong at) => IsBigEndian
+        ? BinaryPrimitives.ReadUInt64BigEndian(Slice(data, at, 8))
+        : BinaryPrimitives.ReadUInt64LittleEndian(Slice(data, at, 8));
+
+    /// <summary>An address, offset or size field: 64-bit in ELFCLASS64, 32-bit in ELFCLASS32.</summary>
+    public ulong Word(byte[] data, ulong at) => Is64Bit ? U64(data, at) : U32(data, at);
+
+    /// <summary>The NUL-terminated string at <paramref name="at"/> in a string table.</summary>
+    public string String(byte[] table, ulong at, string what)
+    {
+        if (at >= (ulong)table.Length)
+            throw Corrupt($"{what} points at offset {at} outside its {table.Length}-byte string table");
+        var rest = table.AsSpan((int)at);
+        var end = rest.IndexOf((byte)0);
+        if (end < 0)
+            throw Corrupt($"{what} at offset {at} is not terminated");
+        return Encoding.UTF8.GetString(rest[..end]);
+    }
+
+    /// <summary>An error for a file that starts like ELF but whose tables do not fit.</summary>
+    public LambdaRustException Corrupt(string reason) => NotElf(Path, reason);
+
+    public void Dispose() => _handle.Dispose();
+
+    private ReadOnlySpan<byte> Slice(byte[] data, ulong at, int size) =>
+        at <= (ulong)data.Length && (ulong)size <= (ulong)data.Length - at
+            ? data.AsSpan((int)at, size)
+            : throw Corrupt($"a {size}-byte field at offset {at} lies outside its {data.Length}-byte table");
+
+    private static LambdaRustException NotElf(string path, string reason) => new(
+        $"'{path}' is not an ELF executable: {reason}.",
+        "Check that the build produced a Linux binary (a Rust target such as aarch64-unknown-linux-gnu or x86_64-unknown-linux-gnu) " +
+        "and that the path points at the built bootstrap, not a script, a zip or a binary for another OS.");
+}
