@@ -1,3 +1,4 @@
+using Nuke.LambdaRust.Model;
 using System.Globalization;
 
 namespace Nuke.LambdaRust.Packaging;

@@ -1,3 +1,4 @@
+using Nuke.LambdaRust.Model;
 using System.Text.Json;
 using Nuke.LambdaRust.Packaging;
 

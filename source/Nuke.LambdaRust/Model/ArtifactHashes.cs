@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Nuke.LambdaRust.Packaging;
+namespace Nuke.LambdaRust.Model;
 
 /// <summary>The size and checksums of a built artifact, in the forms people compare them.</summary>
 /// <param name="Size">The size in bytes.</param>
