@@ -14,6 +14,9 @@ public sealed record ProvisioningRequest(IReadOnlyList<LambdaArchitecture> Archi
     /// <summary>Also provide the Debian cross gcc for each foreign architecture (plain cargo needs it; tests may too).</summary>
     public bool NeedsCrossGcc { get; init; }
 
+    /// <summary>Other executables that must be on PATH, each with the Debian package that provides it.</summary>
+    public IReadOnlyDictionary<string, string> Executables { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Explicit zig path (a setting); provisioning then only checks it.</summary>
     public string? ZigPath { get; init; }
 

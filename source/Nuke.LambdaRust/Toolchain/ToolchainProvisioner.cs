@@ -86,6 +86,12 @@ public static class ToolchainProvisioner
                 missing.Add(new Missing($"qemu-{architecture.ToRustArch()}", ["qemu-user"], null));
         }
 
+        foreach (var (executable, package) in request.Executables.OrderBy(e => e.Key, StringComparer.Ordinal))
+        {
+            if (ExecutableSearch.Find(executable) is null)
+                missing.Add(new Missing(executable, [package], null));
+        }
+
         if (request.Compiler == LambdaCompiler.Zig)
         {
             try

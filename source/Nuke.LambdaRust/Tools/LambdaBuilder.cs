@@ -13,6 +13,48 @@ internal static class LambdaBuilder
     public static async Task<IReadOnlyList<LambdaBinary>> BuildAsync(LambdaBuildSettings settings, CancellationToken cancellationToken)
     {
         var logger = settings.Logger ?? LambdaRustTasks.Logger;
+        var (workspace, functions) = await LoadAsync(settings, logger, cancellationToken).ConfigureAwait(false);
+        var groups = BuildPlanner.Plan(settings, functions);
+        var releaseKeys = CargoManifest.ReleaseProfileKeys(workspace.RootManifestPath);
+        var context = new BuildContext(settings, workspace, logger);
+        var binaries = new List<LambdaBinary>();
+        foreach (var group in groups)
+            binaries.AddRange(await BuildGroupAsync(context, group, workspace.RootManifestPath, releaseKeys, cancellationToken).ConfigureAwait(false));
+        return binaries;
+    }
+
+    /// <summary>The architectures a build with these settings would compile (for provisioning before it).</summary>
+    public static async Task<IReadOnlyList<LambdaArchitecture>> PlannedArchitecturesAsync(LambdaBuildSettings settings, CancellationToken cancellationToken)
+    {
+        var (_, functions) = await LoadAsync(settings, settings.Logger ?? LambdaRustTasks.Logger, cancellationToken).ConfigureAwait(false);
+        return BuildPlanner.Plan(settings, functions).Select(g => g.Architecture).Distinct().ToList();
+    }
+
+    /// <summary>Cargo's target directory for these settings.</summary>
+    public static async Task<string> TargetDirectoryAsync(LambdaBuildSettings settings, CancellationToken cancellationToken)
+    {
+        var (workspace, _) = await LoadAsync(settings, settings.Logger ?? LambdaRustTasks.Logger, cancellationToken).ConfigureAwait(false);
+        return TargetDirectoryOf(settings, workspace);
+    }
+
+    /// <summary>The compiler the project's cargo-lambda config names, when its functions agree on one.</summary>
+    public static async Task<LambdaCompiler?> ConfiguredCompilerAsync(string manifestPath, ILogger logger, CancellationToken cancellationToken)
+    {
+        var (_, functions) = await LoadAsync(new ZigBuildSettings { ManifestPath = manifestPath }, logger, cancellationToken).ConfigureAwait(false);
+        var configured = functions.Where(f => f.Config.Compiler is not null).GroupBy(f => f.Config.Compiler!.Value).ToList();
+        if (configured.Count > 1)
+        {
+            throw new LambdaRustException(
+                $"The functions configure different compilers: {string.Join("; ", configured.Select(g => $"{g.Key.ToName()} ({string.Join(", ", g.Select(f => f.Function.Name))})"))}.",
+                "Pass --compiler to choose one for this build, or build the functions separately with --function.");
+        }
+
+        return configured.Count == 1 ? configured[0].Key : null;
+    }
+
+    private static async Task<(CargoWorkspace Workspace, List<(LambdaFunction Function, LambdaBuildConfig Config)> Functions)> LoadAsync(
+        LambdaBuildSettings settings, ILogger logger, CancellationToken cancellationToken)
+    {
         var manifestPath = ResolveManifestPath(settings.ManifestPath);
         var metadataCargo = settings.CargoPath is null
             ? CargoCommand.Default
@@ -21,15 +63,11 @@ internal static class LambdaBuilder
         var functions = workspace.SelectFunctions(settings.Functions, settings.Packages)
             .Select(f => (Function: f, Config: LambdaConfigReader.ForFunction(workspace, f)))
             .ToList();
-
-        var groups = BuildPlanner.Plan(settings, functions);
-        var releaseKeys = CargoManifest.ReleaseProfileKeys(workspace.RootManifestPath);
-        var context = new BuildContext(settings, workspace, logger);
-        var binaries = new List<LambdaBinary>();
-        foreach (var group in groups)
-            binaries.AddRange(await BuildGroupAsync(context, group, manifestPath, releaseKeys, cancellationToken).ConfigureAwait(false));
-        return binaries;
+        return (workspace, functions);
     }
+
+    private static string TargetDirectoryOf(LambdaBuildSettings settings, CargoWorkspace workspace) =>
+        settings.TargetDirectory is null ? workspace.TargetDirectory : Path.GetFullPath(settings.TargetDirectory, workspace.WorkspaceRoot);
 
     private static async Task<IReadOnlyList<LambdaBinary>> BuildGroupAsync(
         BuildContext context, BuildGroup group, string manifestPath, IReadOnlySet<string> releaseKeys, CancellationToken cancellationToken)
@@ -77,7 +115,7 @@ internal static class LambdaBuilder
             },
             fixOnFailure: "Read cargo's errors above; the command line shows what was run.").ConfigureAwait(false);
 
-        var targetDirectory = settings.TargetDirectory is null ? context.Workspace.TargetDirectory : Path.GetFullPath(settings.TargetDirectory, context.Workspace.WorkspaceRoot);
+        var targetDirectory = TargetDirectoryOf(settings, context.Workspace);
         return group.Functions.Select(entry =>
         {
             var path = ExecutableOf(entry.Function, artifacts, targetDirectory, group);

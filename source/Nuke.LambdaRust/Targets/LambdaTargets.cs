@@ -1,0 +1,165 @@
+using Microsoft.Extensions.Logging;
+using Nuke.LambdaRust.Model;
+using Nuke.LambdaRust.Packaging;
+using Nuke.LambdaRust.Toolchain;
+using Nuke.LambdaRust.Tools;
+
+namespace Nuke.LambdaRust.Targets;
+
+/// <summary>
+/// Our targets as data: <c>Setup</c> → <c>Compile</c> → <c>Package</c>, plus <c>Clean</c>. Add them to a graph, then
+/// add your own beside them (<c>graph.Add("Deploy", t => t.DependsOn(LambdaTargets.Package)...)</c>).
+/// </summary>
+public static class LambdaTargets
+{
+    /// <summary>Target names.</summary>
+    public const string Setup = "Setup", Compile = "Compile", Package = "Package", Clean = "Clean";
+
+    /// <summary>The <see cref="TargetContext.Items"/> key under which Compile leaves its <see cref="LambdaBinary"/> list.</summary>
+    public const string BinariesItem = "LambdaRust.Binaries";
+
+    /// <summary>The <see cref="TargetContext.Items"/> key under which Package leaves its <see cref="LambdaPackage"/> list.</summary>
+    public const string PackagesItem = "LambdaRust.Packages";
+
+    /// <summary>The <see cref="TargetContext.Items"/> key under which Setup leaves its <see cref="ProvisioningResult"/>.</summary>
+    public const string ProvisioningItem = "LambdaRust.Provisioning";
+
+    /// <summary>Adds our parameters and targets to <paramref name="graph"/>.</summary>
+    /// <param name="graph">The graph to extend.</param>
+    /// <param name="configureProvisioning">Changes what Setup provisions (e.g. also qemu for tests).</param>
+    public static TargetGraph AddTo(TargetGraph graph, Func<ProvisioningRequest, ProvisioningRequest>? configureProvisioning = null)
+    {
+        foreach (var parameter in LambdaParameters.All)
+            graph.AddParameter(parameter);
+
+        return graph
+            .Add(Clean, t => t
+                .Description("Deletes the packages and linker wrappers this tool wrote (not cargo's own build cache)")
+                .Before(Setup, Compile)
+                .Executes(async (context, ct) => await CleanAsync(context, ct).ConfigureAwait(false)))
+            .Add(Setup, t => t
+                .Description("Finds zig and the targets' Rust std, and installs what is missing")
+                .Executes(async (context, ct) => await SetupAsync(context, configureProvisioning, ct).ConfigureAwait(false)))
+            .Add(Compile, t => t
+                .Description("Compiles the functions for the requested architectures")
+                .DependsOn(Setup)
+                .Executes(async (context, ct) => await CompileAsync(context, ct).ConfigureAwait(false)))
+            .Add(Package, t => t
+                .Description("Packages what Compile built as <lambda dir>/<arch>/<function>/bootstrap.zip")
+                .DependsOn(Compile)
+                .Executes(async (context, ct) => await PackageAsync(context, ct).ConfigureAwait(false)));
+    }
+
+    /// <summary>The folder where Setup installs tools of its own (zig): <c>.nuke/temp/tools</c> under the root.</summary>
+    public static string ToolsDirectory(TargetContext context) => Path.Combine(context.RootDirectory, ".nuke", "temp", "tools");
+
+    /// <summary>The build settings the parameters describe (the compiler from <c>--compiler</c>, else the project's config, else zig).</summary>
+    public static async Task<LambdaBuildSettings> BuildSettingsAsync(TargetContext context, CancellationToken cancellationToken)
+    {
+        var manifest = ManifestPath(context);
+        var compiler = context.Get<string>(LambdaParameters.Compiler) is { } name
+            ? LambdaCompilers.Parse(name, "--compiler")
+            : await LambdaBuilder.ConfiguredCompilerAsync(manifest, context.Logger, cancellationToken).ConfigureAwait(false) ?? LambdaCompiler.Zig;
+
+        LambdaBuildSettings settings = compiler switch
+        {
+            LambdaCompiler.Cargo => new CargoBuildSettings(),
+            LambdaCompiler.Cross => new CrossBuildSettings(),
+            _ => new ZigBuildSettings
+            {
+                ZigPath = ResolvePath(context, context.Get<string>(LambdaParameters.ZigPath))
+                    ?? (context.Items.TryGetValue(ProvisioningItem, out var item) && item is ProvisioningResult { Zig: { } zig } && zig.PrefixArguments.Count == 0 ? zig.FileName : null),
+            },
+        };
+
+        var glibc = context.Get<string>(LambdaParameters.Glibc);
+        return settings with
+        {
+            ManifestPath = manifest,
+            Architectures = context.GetList<string>(LambdaParameters.Arch).Select(LambdaArchitectures.Parse).Distinct().ToArray(),
+            Functions = context.GetList<string>(LambdaParameters.Function).ToArray(),
+            Release = context.IsSet(LambdaParameters.Release) ? context.Get<bool>(LambdaParameters.Release) : null,
+            Profile = context.Get<string>(LambdaParameters.Profile),
+            Runtime = LambdaRuntime.Parse(context.Get<string>(LambdaParameters.Runtime) ?? LambdaRuntime.ProvidedAl2023.Identifier),
+            Glibc = glibc is null ? null : ParseGlibc(glibc),
+            Features = context.GetList<string>(LambdaParameters.Features).ToArray(),
+            ReleaseOptimizations = !context.Get<bool>(LambdaParameters.DisableOptimizations),
+            Logger = context.Logger,
+        };
+    }
+
+    private static async Task SetupAsync(TargetContext context, Func<ProvisioningRequest, ProvisioningRequest>? configure, CancellationToken cancellationToken)
+    {
+        var settings = await BuildSettingsAsync(context, cancellationToken).ConfigureAwait(false);
+        var architectures = await LambdaBuilder.PlannedArchitecturesAsync(settings, cancellationToken).ConfigureAwait(false);
+        var request = new ProvisioningRequest(architectures, settings.Compiler, ToolsDirectory(context))
+        {
+            ZigPath = (settings as ZigBuildSettings)?.ZigPath,
+        };
+        request = configure?.Invoke(request) ?? request;
+        var result = await ToolchainProvisioner.EnsureAsync(request, context.Logger, cancellationToken).ConfigureAwait(false);
+        context.Items[ProvisioningItem] = result;
+        context.Note(result.Actions.Count == 0 ? "all present" : $"{result.Actions.Count} install steps");
+    }
+
+    private static async Task CompileAsync(TargetContext context, CancellationToken cancellationToken)
+    {
+        var settings = await BuildSettingsAsync(context, cancellationToken).ConfigureAwait(false);
+        var binaries = await LambdaRustTasks.BuildAsync(settings, cancellationToken).ConfigureAwait(false);
+        context.Items[BinariesItem] = binaries;
+        context.Note($"{binaries.Count} binaries ({string.Join(", ", binaries.Select(b => b.Architecture.ToLambdaName()).Distinct())})");
+    }
+
+    private static async Task PackageAsync(TargetContext context, CancellationToken cancellationToken)
+    {
+        var binaries = (IReadOnlyList<LambdaBinary>)context.Items[BinariesItem];
+        var format = context.Get<string>(LambdaParameters.OutputFormat);
+        var packages = await LambdaRustTasks.PackageAsync(s => s with
+        {
+            Binaries = binaries,
+            OutputFormat = format is null ? null : Enum.Parse<OutputFormat>(format, ignoreCase: true),
+            LambdaDirectory = ResolvePath(context, context.Get<string>(LambdaParameters.LambdaDir)),
+            Includes = context.GetList<string>(LambdaParameters.Include).ToArray(),
+            Logger = context.Logger,
+        }, cancellationToken).ConfigureAwait(false);
+        context.Items[PackagesItem] = packages;
+        var kind = packages.All(p => p.Format == OutputFormat.Zip) ? "zips" : "packages";
+        context.Note($"{packages.Count} {kind}, {FormatSize(packages.Sum(p => p.Hashes.Size))}");
+    }
+
+    private static async Task CleanAsync(TargetContext context, CancellationToken cancellationToken)
+    {
+        var settings = await BuildSettingsAsync(context, cancellationToken).ConfigureAwait(false);
+        var targetDirectory = await LambdaBuilder.TargetDirectoryAsync(settings, cancellationToken).ConfigureAwait(false);
+        var lambdaDirectory = ResolvePath(context, context.Get<string>(LambdaParameters.LambdaDir)) ?? Path.Combine(targetDirectory, "lambda");
+        var deleted = 0;
+        foreach (var directory in new[] { lambdaDirectory, Path.Combine(targetDirectory, "lambda-rust") })
+        {
+            if (!Directory.Exists(directory))
+                continue;
+            context.Logger.LogInformation("Deleting {Directory}", directory);
+            Directory.Delete(directory, recursive: true);
+            deleted++;
+        }
+
+        context.Note(deleted == 0 ? "nothing to delete" : $"{deleted} folders deleted");
+    }
+
+    private static string ManifestPath(TargetContext context) =>
+        ResolvePath(context, context.Get<string>(LambdaParameters.ManifestPath)) ?? Path.Combine(context.RootDirectory, "Cargo.toml");
+
+    private static string? ResolvePath(TargetContext context, string? path) =>
+        string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(path, context.RootDirectory);
+
+    private static Version ParseGlibc(string value) =>
+        Version.TryParse(value, out var version) && version.Major == 2 && version.Build < 0
+            ? version
+            : throw new LambdaRustException($"Invalid --glibc '{value}'.", "Give a glibc version such as 2.17, 2.26 or 2.34.");
+
+    internal static string FormatSize(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => $"{bytes / (1024.0 * 1024):0.0} MB",
+        >= 1024 => $"{bytes / 1024.0:0.0} KB",
+        _ => $"{bytes} B",
+    };
+}
