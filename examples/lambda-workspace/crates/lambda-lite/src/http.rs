@@ -76,7 +76,11 @@ pub fn read_response(input: &mut impl BufRead) -> io::Result<Response> {
         if (100..200).contains(&status) {
             continue;
         }
-        let mut response = Response { status, headers, body: Vec::new() };
+        let mut response = Response {
+            status,
+            headers,
+            body: Vec::new(),
+        };
         if status == 204 || status == 304 {
             return Ok(response);
         }
@@ -138,16 +142,24 @@ fn read_chunked(input: &mut impl BufRead) -> io::Result<Vec<u8>> {
 /// One line without its CRLF (a bare LF is accepted too).
 fn read_line(input: &mut impl BufRead, budget: &mut usize) -> io::Result<String> {
     let mut line = Vec::new();
-    let read = input.take(*budget as u64 + 1).read_until(b'\n', &mut line)?;
+    let read = input
+        .take(*budget as u64 + 1)
+        .read_until(b'\n', &mut line)?;
     if read == 0 {
-        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "connection closed before the response ended"));
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "connection closed before the response ended",
+        ));
     }
     if read > *budget {
         return Err(invalid("response head too large".to_string()));
     }
     *budget -= read;
     if line.last() != Some(&b'\n') {
-        return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "connection closed in the middle of a line"));
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            "connection closed in the middle of a line",
+        ));
     }
     line.pop();
     if line.last() == Some(&b'\r') {
@@ -175,8 +187,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(response.status, 200);
-        assert_eq!(response.header("Lambda-Runtime-Aws-Request-Id"), Some("8476a536"));
-        assert_eq!(response.header("LAMBDA-RUNTIME-DEADLINE-MS"), Some("1542409706888"));
+        assert_eq!(
+            response.header("Lambda-Runtime-Aws-Request-Id"),
+            Some("8476a536")
+        );
+        assert_eq!(
+            response.header("LAMBDA-RUNTIME-DEADLINE-MS"),
+            Some("1542409706888")
+        );
         assert_eq!(response.body, b"{\"name\":\"Ada\"}\n");
     }
 
@@ -191,14 +209,18 @@ mod tests {
 
     #[test]
     fn reads_to_the_end_without_a_length() {
-        let response = parse("HTTP/1.0 202 Accepted\nContent-Type: text/plain\n\naccepted").unwrap();
+        let response =
+            parse("HTTP/1.0 202 Accepted\nContent-Type: text/plain\n\naccepted").unwrap();
         assert_eq!(response.status, 202);
         assert_eq!(response.body, b"accepted");
     }
 
     #[test]
     fn skips_interim_responses() {
-        let response = parse("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n").unwrap();
+        let response = parse(
+            "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 202 Accepted\r\nContent-Length: 0\r\n\r\n",
+        )
+        .unwrap();
         assert_eq!(response.status, 202);
         assert!(response.body.is_empty());
     }
@@ -221,8 +243,15 @@ mod tests {
     #[test]
     fn writes_a_request_with_length_and_connection_close() {
         let mut out = Vec::new();
-        write_request(&mut out, "POST", "127.0.0.1:9001", "/2018-06-01/runtime/invocation/abc/response", &[("Content-Type", "application/json")], b"{}")
-            .unwrap();
+        write_request(
+            &mut out,
+            "POST",
+            "127.0.0.1:9001",
+            "/2018-06-01/runtime/invocation/abc/response",
+            &[("Content-Type", "application/json")],
+            b"{}",
+        )
+        .unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "POST /2018-06-01/runtime/invocation/abc/response HTTP/1.1\r\nHost: 127.0.0.1:9001\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
@@ -232,6 +261,8 @@ mod tests {
     #[test]
     fn refuses_header_values_with_line_breaks() {
         let mut out = Vec::new();
-        assert!(write_request(&mut out, "GET", "h", "/", &[("X", "a\r\nInjected: 1")], b"").is_err());
+        assert!(
+            write_request(&mut out, "GET", "h", "/", &[("X", "a\r\nInjected: 1")], b"").is_err()
+        );
     }
 }

@@ -78,7 +78,11 @@ pub fn quote(value: &str) -> String {
 
 /// The error document Lambda expects: `{"errorMessage":"...","errorType":"..."}`.
 pub fn error_document(error_type: &str, message: &str) -> String {
-    format!("{{\"errorMessage\":{},\"errorType\":{}}}", quote(message), quote(error_type))
+    format!(
+        "{{\"errorMessage\":{},\"errorType\":{}}}",
+        quote(message),
+        quote(error_type)
+    )
 }
 
 fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
@@ -198,7 +202,10 @@ mod tests {
 
     #[test]
     fn reads_a_top_level_string_field() {
-        assert_eq!(string_field(r#"{"name":"Ada"}"#, "name").as_deref(), Some("Ada"));
+        assert_eq!(
+            string_field(r#"{"name":"Ada"}"#, "name").as_deref(),
+            Some("Ada")
+        );
     }
 
     #[test]
@@ -223,14 +230,25 @@ mod tests {
     #[test]
     fn reads_booleans_and_rejects_other_types() {
         assert_eq!(bool_field(r#"{"fail":true}"#, "fail"), Some(true));
-        assert_eq!(bool_field(r#"{"n":1, "fail" : false }"#, "fail"), Some(false));
+        assert_eq!(
+            bool_field(r#"{"n":1, "fail" : false }"#, "fail"),
+            Some(false)
+        );
         assert_eq!(bool_field(r#"{"fail":"true"}"#, "fail"), None);
         assert_eq!(string_field(r#"{"name":42}"#, "name"), None);
     }
 
     #[test]
     fn malformed_or_non_object_input_gives_none() {
-        for json in ["", "[]", "\"name\"", "{\"name\"", "{\"name\":", "{\"x\":\"unterminated", "{name:1}"] {
+        for json in [
+            "",
+            "[]",
+            "\"name\"",
+            "{\"name\"",
+            "{\"name\":",
+            "{\"x\":\"unterminated",
+            "{name:1}",
+        ] {
             assert_eq!(raw_field(json, "name"), None, "input {json:?}");
         }
     }
@@ -239,7 +257,13 @@ mod tests {
     fn quote_escapes_what_json_requires() {
         assert_eq!(quote("a\"b\\c\nd\u{1}"), r#""a\"b\\c\nd\u0001""#);
         let document = error_document("HandlerError", "bad \"input\"");
-        assert_eq!(document, r#"{"errorMessage":"bad \"input\"","errorType":"HandlerError"}"#);
-        assert_eq!(string_field(&document, "errorMessage").as_deref(), Some("bad \"input\""));
+        assert_eq!(
+            document,
+            r#"{"errorMessage":"bad \"input\"","errorType":"HandlerError"}"#
+        );
+        assert_eq!(
+            string_field(&document, "errorMessage").as_deref(),
+            Some("bad \"input\"")
+        );
     }
 }

@@ -54,8 +54,12 @@ impl Context {
         Ok(Context {
             request_id,
             deadline_ms,
-            invoked_function_arn: response.header("Lambda-Runtime-Invoked-Function-Arn").map(str::to_string),
-            trace_id: response.header("Lambda-Runtime-Trace-Id").map(str::to_string),
+            invoked_function_arn: response
+                .header("Lambda-Runtime-Invoked-Function-Arn")
+                .map(str::to_string),
+            trace_id: response
+                .header("Lambda-Runtime-Trace-Id")
+                .map(str::to_string),
         })
     }
 }
@@ -65,7 +69,10 @@ pub type Handler = fn(&Context, &str) -> Result<String, String>;
 
 /// Runs `handler` for every invocation until the Runtime API goes away. Use as `fn main() -> ExitCode`.
 pub fn run(handler: Handler) -> ExitCode {
-    run_with_init(|| Ok(()), move |_: &(), context: &Context, event: &str| handler(context, event))
+    run_with_init(
+        || Ok(()),
+        move |_: &(), context: &Context, event: &str| handler(context, event),
+    )
 }
 
 /// Like [`run`], with an initializer whose state every invocation shares. When it fails, the failure is
@@ -76,7 +83,9 @@ where
     H: Fn(&S, &Context, &str) -> Result<String, String>,
 {
     let api = match std::env::var("AWS_LAMBDA_RUNTIME_API") {
-        Ok(value) if !value.trim().is_empty() => RuntimeApi { address: value.trim().to_string() },
+        Ok(value) if !value.trim().is_empty() => RuntimeApi {
+            address: value.trim().to_string(),
+        },
         _ => {
             eprintln!("lambda-lite: AWS_LAMBDA_RUNTIME_API is not set; this program is a Lambda bootstrap and must be started by AWS Lambda or a local Runtime API.");
             return ExitCode::from(1);
@@ -88,7 +97,11 @@ where
         Err(message) => {
             eprintln!("lambda-lite: initialization failed: {message}");
             let document = json::error_document("Runtime.InitError", &message);
-            if let Err(error) = api.post(&format!("/{API_VERSION}/runtime/init/error"), "Runtime.InitError", &document) {
+            if let Err(error) = api.post(
+                &format!("/{API_VERSION}/runtime/init/error"),
+                "Runtime.InitError",
+                &document,
+            ) {
                 eprintln!("lambda-lite: could not report the init error to the Runtime API at {}: {error}", api.address);
             }
             return ExitCode::from(2);
@@ -96,7 +109,12 @@ where
     };
 
     loop {
-        let response = match api.request("GET", &format!("/{API_VERSION}/runtime/invocation/next"), &[], b"") {
+        let response = match api.request(
+            "GET",
+            &format!("/{API_VERSION}/runtime/invocation/next"),
+            &[],
+            b"",
+        ) {
             Ok(response) if response.status == 200 => response,
             Ok(response) => {
                 eprintln!(
@@ -106,7 +124,10 @@ where
                 return ExitCode::from(1);
             }
             Err(error) => {
-                eprintln!("lambda-lite: the Runtime API at {} is unreachable ({error}); exiting.", api.address);
+                eprintln!(
+                    "lambda-lite: the Runtime API at {} is unreachable ({error}); exiting.",
+                    api.address
+                );
                 return ExitCode::from(1);
             }
         };
@@ -125,21 +146,37 @@ where
 
         // A panic is reported with its own type, so callers can tell a bug from a refused event.
         let outcome: Result<String, (&str, String)> = match String::from_utf8(response.body) {
-            Err(_) => Err(("Runtime.InvalidEvent", "the event is not valid UTF-8".to_string())),
-            Ok(event) => match panic::catch_unwind(AssertUnwindSafe(|| handler(&state, &context, &event))) {
-                Ok(Ok(body)) => Ok(body),
-                Ok(Err(message)) => Err(("HandlerError", message)),
-                Err(payload) => Err(("Runtime.HandlerPanic", panic_message(payload.as_ref()))),
-            },
+            Err(_) => Err((
+                "Runtime.InvalidEvent",
+                "the event is not valid UTF-8".to_string(),
+            )),
+            Ok(event) => {
+                match panic::catch_unwind(AssertUnwindSafe(|| handler(&state, &context, &event))) {
+                    Ok(Ok(body)) => Ok(body),
+                    Ok(Err(message)) => Err(("HandlerError", message)),
+                    Err(payload) => Err(("Runtime.HandlerPanic", panic_message(payload.as_ref()))),
+                }
+            }
         };
 
         let id = percent_encode(&context.request_id);
         let posted = match outcome {
-            Ok(body) => api.post(&format!("/{API_VERSION}/runtime/invocation/{id}/response"), "", &body),
+            Ok(body) => api.post(
+                &format!("/{API_VERSION}/runtime/invocation/{id}/response"),
+                "",
+                &body,
+            ),
             Err((error_type, message)) => {
-                eprintln!("lambda-lite: request {} failed ({error_type}): {message}", context.request_id);
+                eprintln!(
+                    "lambda-lite: request {} failed ({error_type}): {message}",
+                    context.request_id
+                );
                 let document = json::error_document(error_type, &message);
-                api.post(&format!("/{API_VERSION}/runtime/invocation/{id}/error"), error_type, &document)
+                api.post(
+                    &format!("/{API_VERSION}/runtime/invocation/{id}/error"),
+                    error_type,
+                    &document,
+                )
             }
         };
         match posted {
@@ -170,7 +207,13 @@ struct RuntimeApi {
 }
 
 impl RuntimeApi {
-    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> std::io::Result<http::Response> {
+    fn request(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> std::io::Result<http::Response> {
         let stream = TcpStream::connect(self.address.as_str())?;
         stream.set_nodelay(true)?;
         let mut writer = &stream;
@@ -184,7 +227,9 @@ impl RuntimeApi {
         if !error_type.is_empty() {
             headers.push(("Lambda-Runtime-Function-Error-Type", error_type));
         }
-        Ok(self.request("POST", path, &headers, body.as_bytes())?.status)
+        Ok(self
+            .request("POST", path, &headers, body.as_bytes())?
+            .status)
     }
 }
 
@@ -217,21 +262,34 @@ mod tests {
         let context = Context::from_response(&response).unwrap();
         assert_eq!(context.request_id, "8476a536-e9f4-11e8-9739-2dfe598c3fcd");
         assert_eq!(context.deadline_ms, Some(1542409706888));
-        assert_eq!(context.invoked_function_arn.as_deref(), Some("arn:aws:lambda:us-east-2:123456789012:function:hello"));
-        assert_eq!(context.trace_id.as_deref(), Some("Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Sampled=1"));
+        assert_eq!(
+            context.invoked_function_arn.as_deref(),
+            Some("arn:aws:lambda:us-east-2:123456789012:function:hello")
+        );
+        assert_eq!(
+            context.trace_id.as_deref(),
+            Some("Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Sampled=1")
+        );
     }
 
     #[test]
     fn context_requires_a_request_id_and_a_numeric_deadline() {
         let missing = next_response("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
-        assert!(Context::from_response(&missing).unwrap_err().contains("Lambda-Runtime-Aws-Request-Id"));
+        assert!(Context::from_response(&missing)
+            .unwrap_err()
+            .contains("Lambda-Runtime-Aws-Request-Id"));
         let bad_deadline = next_response("HTTP/1.1 200 OK\r\nLambda-Runtime-Aws-Request-Id: x\r\nLambda-Runtime-Deadline-Ms: soon\r\nContent-Length: 0\r\n\r\n");
-        assert!(Context::from_response(&bad_deadline).unwrap_err().contains("soon"));
+        assert!(Context::from_response(&bad_deadline)
+            .unwrap_err()
+            .contains("soon"));
     }
 
     #[test]
     fn request_ids_cannot_escape_the_path() {
-        assert_eq!(percent_encode("8476a536-e9f4_11e8.x~"), "8476a536-e9f4_11e8.x~");
+        assert_eq!(
+            percent_encode("8476a536-e9f4_11e8.x~"),
+            "8476a536-e9f4_11e8.x~"
+        );
         assert_eq!(percent_encode("../next?x=1"), "..%2Fnext%3Fx%3D1");
     }
 }

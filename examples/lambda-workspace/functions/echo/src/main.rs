@@ -19,7 +19,12 @@ mod tests {
     use super::*;
 
     fn context() -> Context {
-        Context { request_id: "id".into(), deadline_ms: None, invoked_function_arn: None, trace_id: None }
+        Context {
+            request_id: "id".into(),
+            deadline_ms: None,
+            invoked_function_arn: None,
+            trace_id: None,
+        }
     }
 
     #[test]
