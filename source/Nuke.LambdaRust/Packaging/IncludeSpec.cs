@@ -3,6 +3,8 @@ namespace Nuke.LambdaRust.Packaging;
 /// <summary>
 /// One <c>include</c> value, <c>SRC</c> or <c>DEST:SRC</c>, resolved against the workspace root into zip entries.
 /// A source must exist and stay inside the workspace, so a typo or a <c>../secrets</c> never ships silently.
+/// Includes from a package's config are looked up in the package's folder first, then in the workspace root
+/// (cargo-lambda resolves them from where it runs, which is one of the two); <c>--include</c> values start at the root.
 /// </summary>
 internal sealed record IncludeSpec(string Source, string? Destination, string Origin)
 {
@@ -17,16 +19,25 @@ internal sealed record IncludeSpec(string Source, string? Destination, string Or
     }
 
     /// <summary>The zip entries this include adds, sorted; throws when the source is missing or outside the workspace.</summary>
-    public IReadOnlyList<ZipEntrySource> Resolve(string workspaceRoot)
+    public IReadOnlyList<ZipEntrySource> Resolve(string workspaceRoot, string? packageDirectory = null)
     {
         var root = Path.GetFullPath(workspaceRoot);
-        var source = Path.GetFullPath(Source, root);
+        var baseDirectory = root;
+        if (packageDirectory is not null)
+        {
+            var inPackage = Path.GetFullPath(Source, packageDirectory);
+            if (File.Exists(inPackage) || Directory.Exists(inPackage))
+                baseDirectory = Path.GetFullPath(packageDirectory);
+        }
+
+        var source = Path.GetFullPath(Source, baseDirectory);
+
         EnsureInside(root, source);
         if (File.Exists(source))
         {
             var entry = Destination switch
             {
-                null => Relative(root, source),
+                null => Relative(baseDirectory, source),
                 _ when Destination.EndsWith('/') => Destination + Path.GetFileName(source),
                 _ => Destination,
             };
@@ -35,7 +46,7 @@ internal sealed record IncludeSpec(string Source, string? Destination, string Or
 
         if (Directory.Exists(source))
         {
-            var prefix = Normalize(Destination ?? Relative(root, source)).TrimEnd('/');
+            var prefix = Normalize(Destination ?? Relative(baseDirectory, source)).TrimEnd('/');
             return Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
                 .Select(file => Entry(Normalize(prefix.Length == 0 ? Relative(source, file) : prefix + "/" + Relative(source, file)), file, root))
                 .OrderBy(e => e.EntryPath, StringComparer.Ordinal)
@@ -44,7 +55,9 @@ internal sealed record IncludeSpec(string Source, string? Destination, string Or
 
         throw new LambdaRustException(
             $"The include '{Source}' ({Origin}) does not exist at {source}.",
-            "Include paths are relative to the workspace root; fix the path or create the file.");
+            packageDirectory is null
+                ? "--include paths are relative to the workspace root; fix the path or create the file."
+                : $"Config include paths are relative to the package folder ({packageDirectory}) or the workspace root; fix the path or create the file.");
     }
 
     private ZipEntrySource Entry(string entryPath, string file, string root)

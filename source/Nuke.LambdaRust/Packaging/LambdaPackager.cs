@@ -58,10 +58,15 @@ internal static class LambdaPackager
         if (format == OutputFormat.Zip)
         {
             var entries = new List<ZipEntrySource> { new(PackageLayout.EntryFor(binary.Name, extension, internalExtension), binary.Path, Executable: true) };
-            var includes = (config.Include ?? []).Select(i => IncludeSpec.Parse(i, $"include in {string.Join(", ", config.Sources.DefaultIfEmpty("Cargo.toml"))}"))
-                .Concat(settings.Includes.Select(i => IncludeSpec.Parse(i, "--include")));
-            foreach (var include in includes)
-                entries.AddRange(include.Resolve(binary.WorkspaceRoot));
+            var packageDirectory = Path.GetDirectoryName(binary.Function.ManifestPath);
+            foreach (var include in config.Include ?? [])
+            {
+                var spec = IncludeSpec.Parse(include, $"include in {string.Join(", ", config.Sources.DefaultIfEmpty(binary.Function.ManifestPath))}");
+                entries.AddRange(spec.Resolve(binary.WorkspaceRoot, packageDirectory));
+            }
+
+            foreach (var include in settings.Includes)
+                entries.AddRange(IncludeSpec.Parse(include, "--include").Resolve(binary.WorkspaceRoot));
             var hashes = await BootstrapZip.WriteAsync(path, entries, timestamp, cancellationToken).ConfigureAwait(false);
             DeleteStale(PackageLayout.PathFor(lambdaDirectory, binary.Architecture, binary.Name, extension, OutputFormat.Binary));
             logger.LogInformation("Packaged {Name} ({Architecture}) -> {Path} ({Size} bytes, sha256 {Sha256})",
