@@ -91,6 +91,13 @@ public static class RustToolchainResolver
         {
             _rustup = RustupClient.Find(Environment);
 
+            if (!string.IsNullOrWhiteSpace(request.Toolchain) && !string.IsNullOrWhiteSpace(request.RustcPath))
+            {
+                throw new LambdaRustException(
+                    $"Both a Rust toolchain ('{request.Toolchain}', Toolchain setting) and a rustc ('{request.RustcPath}', RustcPath setting) were requested.",
+                    "Set only one of them: a rustup toolchain name, or the path of a rustc.");
+            }
+
             if (!string.IsNullOrWhiteSpace(request.Toolchain))
                 return await RequestedToolchainAsync(request.Toolchain.Trim().TrimStart('+'), cancellationToken).ConfigureAwait(false);
             if (!string.IsNullOrWhiteSpace(request.RustcPath))
@@ -310,7 +317,10 @@ public static class RustToolchainResolver
             try
             {
                 var key = $"{rustc}\n{Environment.Get("RUSTUP_TOOLCHAIN")}";
-                var probe = await search.Probes.GetOrAdd(key, _ => RustcProbe.RunAsync(rustc, Environment.Overrides, CancellationToken.None)).ConfigureAwait(false);
+                // The shared probe is not tied to one caller's token (a cancelled caller must not poison the cache);
+                // each caller still stops waiting when its own token fires.
+                var probe = await search.Probes.GetOrAdd(key, _ => RustcProbe.RunAsync(rustc, Environment.Overrides, CancellationToken.None))
+                    .WaitAsync(cancellationToken).ConfigureAwait(false);
                 logger.LogDebug("{Label}: {Version}, sysroot {Sysroot}", label, probe.VersionLine, probe.Sysroot);
                 return probe;
             }

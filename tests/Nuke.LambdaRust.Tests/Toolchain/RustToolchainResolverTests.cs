@@ -134,6 +134,16 @@ public sealed class RustToolchainResolverTests : IDisposable
     }
 
     [Fact]
+    public async Task Requesting_both_a_toolchain_and_a_rustc_is_an_error_naming_both()
+    {
+        var error = await Assert.ThrowsAsync<LambdaRustException>(() =>
+            RustToolchainResolver.ResolveAsync(X86_64, new RustToolchainRequest(Toolchain: "stable", RustcPath: "/usr/bin/rustc"), _logger, Search(), CancellationToken.None));
+
+        Assert.Contains("'stable', Toolchain setting", error.Problem);
+        Assert.Contains("'/usr/bin/rustc', RustcPath setting", error.Problem);
+    }
+
+    [Fact]
     public async Task Requested_toolchain_without_the_std_is_an_error_and_not_replaced_by_another()
     {
         var (name, _) = RustupActiveToolchain();
