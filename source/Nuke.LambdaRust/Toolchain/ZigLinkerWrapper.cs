@@ -19,6 +19,10 @@ public static class ZigLinkerWrapper
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
+    // Windows PowerShell 5.1 reads a script without a byte order mark in the ANSI code page, which would garble a
+    // zig path with non-ASCII characters.
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
     /// <summary>Writes (when needed) the cc, c++, ar and ranlib wrappers for <paramref name="target"/> into <paramref name="cacheDirectory"/>.</summary>
     /// <param name="zig">The zig to run.</param>
     /// <param name="target">The target; its <see cref="RustTarget.ZigTarget"/> (with glibc) goes into the compiler wrappers.</param>
@@ -77,16 +81,16 @@ public static class ZigLinkerWrapper
         if (host != HostPlatform.Windows)
         {
             var path = Path.Combine(directory, $"{tool.FilePrefix()}-{target.ZigTarget}-{Hash(script)}.sh");
-            WriteIfChanged(path, script, executable: true);
+            WriteIfChanged(path, script, executable: true, byteOrderMark: false);
             return path;
         }
 
         // The .ps1 first: a .cmd that exists always finds its script.
         var launcher = RenderWindowsLauncher();
         var name = $"{tool.FilePrefix()}-{target.ZigTarget}-{Hash(script + launcher)}";
-        WriteIfChanged(Path.Combine(directory, name + ".ps1"), script, executable: false);
+        WriteIfChanged(Path.Combine(directory, name + ".ps1"), script, executable: false, byteOrderMark: true);
         var cmd = Path.Combine(directory, name + ".cmd");
-        WriteIfChanged(cmd, launcher, executable: false);
+        WriteIfChanged(cmd, launcher, executable: false, byteOrderMark: false);
         return cmd;
     }
 
@@ -94,10 +98,10 @@ public static class ZigLinkerWrapper
     internal static string Hash(string content) =>
         Convert.ToHexString(SHA256.HashData(Utf8NoBom.GetBytes(content)))[..8].ToLowerInvariant();
 
-    private static void WriteIfChanged(string path, string content, bool executable)
+    private static void WriteIfChanged(string path, string content, bool executable, bool byteOrderMark)
     {
         const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-        var bytes = Utf8NoBom.GetBytes(content);
+        byte[] bytes = byteOrderMark ? [.. Utf8Bom, .. Utf8NoBom.GetBytes(content)] : Utf8NoBom.GetBytes(content);
         var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {

@@ -173,6 +173,8 @@ public sealed class ZigLinkerWrapperTests : IDisposable
         Assert.Matches(@"zigcc-aarch64-linux-gnu\.2\.26-[0-9a-f]{8}\.cmd$", wrappers.Cc);
         Assert.Equal(ZigLinkerWrapper.RenderWindowsLauncher(), File.ReadAllText(wrappers.Cc));
         Assert.Equal(ZigLinkerWrapper.RenderCc(Installation(@"C:\zig\zig.exe"), Arm64Al2, HostPlatform.Windows), File.ReadAllText(Path.ChangeExtension(wrappers.Cc, ".ps1")));
+        Assert.Equal([0xEF, 0xBB, 0xBF], File.ReadAllBytes(Path.ChangeExtension(wrappers.Cc, ".ps1")).Take(3)); // for Windows PowerShell 5.1
+        Assert.Equal((byte)'@', File.ReadAllBytes(wrappers.Cc)[0]);
         Assert.Equal(ZigLinkerWrapper.RenderRanlib(Installation(@"C:\zig\zig.exe"), Arm64Al2, HostPlatform.Windows), File.ReadAllText(Path.ChangeExtension(wrappers.Ranlib, ".ps1")));
     }
 
