@@ -108,7 +108,7 @@ public static class ToolchainProvisioner
     }
 
     private static Task<ZigInstallation> LocateZigAsync(ProvisioningRequest request, ILogger logger, CancellationToken cancellationToken) =>
-        ZigLocator.LocateAsync(request.ZigPath, logger, null, cancellationToken, extraCandidates: [ProvisionedZigPath(request.ToolsDirectory)]);
+        ZigLocator.LocateAsync(request.ZigPath, logger, null, [ProvisionedZigPath(request.ToolsDirectory)], cancellationToken);
 
     private static async Task InstallAsync(ProvisioningRequest request, List<Missing> missing, List<string> actions, ILogger logger, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ internal static class ZigCompilerStrategy
         var settings = (ZigBuildSettings)context.Settings;
         var toolchain = await RustToolchains.ResolveAsync(context, group, cancellationToken).ConfigureAwait(false);
         var userEnvironment = context.UserEnvironment(group);
-        var zig = await ZigLocator.LocateAsync(settings.ZigPath, context.Logger, userEnvironment, cancellationToken).ConfigureAwait(false);
+        var zig = await ZigLocator.LocateAsync(settings.ZigPath, context.Logger, userEnvironment, cancellationToken: cancellationToken).ConfigureAwait(false);
         var wrapperDirectory = settings.WrapperDirectory
             ?? Path.Combine(settings.TargetDirectory ?? context.Workspace.TargetDirectory, "lambda-rust", "zig-wrappers");
         var wrappers = ZigLinkerWrapper.Write(zig, group.Target, wrapperDirectory, HostPlatforms.Current);
@@ -19,7 +19,7 @@ internal static class ZigCompilerStrategy
             group.Target.Glibc?.ToString() ?? "(none)");
 
         var environment = new Dictionary<string, string?>(toolchain.Environment, StringComparer.Ordinal);
-        foreach (var (name, value) in ZigEnvironment.For(group.Target, wrappers, userEnvironment, RustToolchains.HostTriple))
+        foreach (var (name, value) in ZigEnvironment.For(group.Target, wrappers, userEnvironment, HostPlatforms.HostTriple()))
             environment[name] = value;
         return new CompilerInvocation(settings.CargoPath ?? toolchain.Cargo, settings.CargoPath is null ? toolchain.CargoPrefixArguments : [], environment);
     }
