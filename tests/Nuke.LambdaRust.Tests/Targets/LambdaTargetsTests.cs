@@ -1,0 +1,112 @@
+using Nuke.LambdaRust.Targets;
+using Nuke.LambdaRust.Tests.Support;
+
+namespace Nuke.LambdaRust.Tests.Targets;
+
+/// <summary>Our Lambda targets in the host, on a private copy of the example workspace, with real cargo and zig.</summary>
+public class LambdaTargetsTests : IDisposable
+{
+    private readonly TestDirectory _root = new();
+    private readonly string _workspace;
+
+    public LambdaTargetsTests()
+    {
+        _workspace = _root.Combine("functions");
+        ExampleWorkspace.CopyTo(_workspace);
+        Directory.CreateDirectory(_root.Combine(".nuke"));
+        _root.Write(".nuke/parameters.json", """{ "ManifestPath": "functions/Cargo.toml" }""");
+    }
+
+    public void Dispose() => _root.Dispose();
+
+    private async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var graph = LambdaTargets.AddTo(new TargetGraph());
+        var output = new StringWriter();
+        var exitCode = await BuildHost.RunAsync(graph, [.. args, "--zig-path", TestTools.Zig()], new BuildHostOptions
+        {
+            Output = output,
+            RootDirectory = _root.Path,
+            WorkingDirectory = _root.Path,
+            Environment = new Dictionary<string, string>(),
+        });
+        return (exitCode, output.ToString());
+    }
+
+    [Fact]
+    public async Task Compile_arm64_builds_every_function_of_the_workspace_named_in_parameters_json()
+    {
+        var (exitCode, output) = await RunAsync("Compile", "--arch", "arm64");
+
+        Assert.True(exitCode == 0, output);
+        foreach (var function in new[] { "hello", "goodbye", "echo" })
+            Assert.True(File.Exists(Path.Combine(_workspace, "target", "aarch64-unknown-linux-gnu", "debug", function)), function);
+        Assert.Contains("3 binaries (arm64)", output);
+    }
+
+    [Fact]
+    public async Task Package_for_both_architectures_writes_a_zip_per_function_and_architecture()
+    {
+        var (exitCode, output) = await RunAsync("Package", "--arch", "arm64", "x86_64", "--function", "hello", "echo");
+
+        Assert.True(exitCode == 0, output);
+        foreach (var architecture in new[] { "arm64", "x86_64" })
+        {
+            foreach (var function in new[] { "hello", "echo" })
+                Assert.True(File.Exists(Path.Combine(_workspace, "target", "lambda", architecture, function, "bootstrap.zip")), $"{architecture}/{function}");
+            Assert.False(Directory.Exists(Path.Combine(_workspace, "target", "lambda", architecture, "goodbye")));
+        }
+
+        Assert.Contains("4 zips", output);
+    }
+
+    [Fact]
+    public async Task Plan_orders_setup_compile_package_and_runs_nothing()
+    {
+        var (exitCode, output) = await RunAsync("Package", "--plan");
+
+        Assert.Equal(0, exitCode);
+        var setup = output.IndexOf("Setup", StringComparison.Ordinal);
+        var compile = output.IndexOf("Compile", StringComparison.Ordinal);
+        var package = output.IndexOf("Package", compile, StringComparison.Ordinal);
+        Assert.True(setup >= 0 && setup < compile && compile < package, output);
+        Assert.False(Directory.Exists(Path.Combine(_workspace, "target")));
+    }
+
+    [Fact]
+    public async Task Unknown_compiler_fails_with_the_allowed_values()
+    {
+        var (exitCode, output) = await RunAsync("Compile", "--compiler", "zgi");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("zgi", output);
+        Assert.Contains("cargo", output);
+        Assert.Contains("cross", output);
+    }
+
+    [Fact]
+    public async Task Clean_deletes_the_packages_of_earlier_runs()
+    {
+        Assert.Equal(0, (await RunAsync("Package", "--arch", "x86_64", "--function", "echo")).ExitCode);
+
+        var (exitCode, output) = await RunAsync("Clean");
+
+        Assert.True(exitCode == 0, output);
+        Assert.False(Directory.Exists(Path.Combine(_workspace, "target", "lambda")));
+    }
+
+    [Fact]
+    public async Task A_user_target_can_depend_on_Package_and_read_its_zips()
+    {
+        var graph = LambdaTargets.AddTo(new TargetGraph());
+        var seen = new List<string>();
+        graph.Add("Deploy", t => t.DependsOn(LambdaTargets.Package).Executes(context =>
+            seen.AddRange(((IReadOnlyList<Nuke.LambdaRust.Packaging.LambdaPackage>)context.Items[LambdaTargets.PackagesItem]).Select(p => p.Name))));
+
+        var exitCode = await BuildHost.RunAsync(graph, ["Deploy", "--arch", "x86_64", "--function", "echo", "--zig-path", TestTools.Zig()],
+            new BuildHostOptions { Output = new StringWriter(), RootDirectory = _root.Path, Environment = new Dictionary<string, string>() });
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(["echo"], seen);
+    }
+}
