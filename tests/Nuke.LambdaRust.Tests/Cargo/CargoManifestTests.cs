@@ -1,10 +1,11 @@
 using Nuke.LambdaRust.Cargo;
+using Nuke.LambdaRust.Tests.Support;
 
 namespace Nuke.LambdaRust.Tests.Cargo;
 
 public sealed class CargoManifestTests : IDisposable
 {
-    private readonly RustProjectFolder _folder = new();
+    private readonly TestDirectory _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
@@ -77,7 +78,7 @@ public sealed class CargoManifestTests : IDisposable
     [Fact]
     public void Missing_manifest_is_an_error_naming_it()
     {
-        var missing = _folder.PathOf("Cargo.toml");
+        var missing = _folder["Cargo.toml"];
 
         var error = Assert.Throws<LambdaRustException>(() => CargoManifest.ReleaseProfileKeys(missing));
 

@@ -1,10 +1,11 @@
 using Nuke.LambdaRust.Cargo;
+using Nuke.LambdaRust.Tests.Support;
 
 namespace Nuke.LambdaRust.Tests.Cargo;
 
 public sealed class CargoWorkspaceTests : IDisposable
 {
-    private readonly RustProjectFolder _folder = new();
+    private readonly TestDirectory _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
@@ -32,9 +33,9 @@ public sealed class CargoWorkspaceTests : IDisposable
 
         Assert.Equal(
             [
-                new LambdaFunction("api", "api", _folder.PathOf("api/Cargo.toml")),
-                new LambdaFunction("hourly", "jobs", _folder.PathOf("jobs/Cargo.toml")),
-                new LambdaFunction("nightly", "jobs", _folder.PathOf("jobs/Cargo.toml")),
+                new LambdaFunction("api", "api", _folder["api/Cargo.toml"]),
+                new LambdaFunction("hourly", "jobs", _folder["jobs/Cargo.toml"]),
+                new LambdaFunction("nightly", "jobs", _folder["jobs/Cargo.toml"]),
             ],
             workspace.Functions);
         Assert.Equal(["api", "jobs"], workspace.Packages.Select(p => p.Name));
@@ -48,9 +49,9 @@ public sealed class CargoWorkspaceTests : IDisposable
 
         var workspace = await _folder.LoadAsync();
 
-        Assert.Equal(_folder.Root, workspace.WorkspaceRoot);
-        Assert.Equal(_folder.PathOf("Cargo.toml"), workspace.RootManifestPath);
-        Assert.Equal(_folder.PathOf("target"), workspace.TargetDirectory);
+        Assert.Equal(_folder.Path, workspace.WorkspaceRoot);
+        Assert.Equal(_folder["Cargo.toml"], workspace.RootManifestPath);
+        Assert.Equal(_folder["target"], workspace.TargetDirectory);
     }
 
     [Fact]
@@ -60,7 +61,7 @@ public sealed class CargoWorkspaceTests : IDisposable
 
         var workspace = await _folder.LoadAsync("jobs/Cargo.toml");
 
-        Assert.Equal(_folder.Root, workspace.WorkspaceRoot);
+        Assert.Equal(_folder.Path, workspace.WorkspaceRoot);
         Assert.Equal(["api", "hourly", "nightly"], workspace.Functions.Select(f => f.Name));
     }
 
@@ -78,7 +79,7 @@ public sealed class CargoWorkspaceTests : IDisposable
     public async Task Target_directory_follows_CARGO_TARGET_DIR_given_in_the_cargo_command()
     {
         WriteTwoPackageWorkspace();
-        var custom = _folder.PathOf("elsewhere/out");
+        var custom = _folder["elsewhere/out"];
         var cargo = CargoCommand.Default with { Environment = new Dictionary<string, string?> { ["CARGO_TARGET_DIR"] = custom } };
 
         var workspace = await _folder.LoadAsync(cargo: cargo);
@@ -97,7 +98,7 @@ public sealed class CargoWorkspaceTests : IDisposable
 
         var workspace = await _folder.LoadAsync();
 
-        Assert.Equal(_folder.PathOf("build-output"), workspace.TargetDirectory);
+        Assert.Equal(_folder["build-output"], workspace.TargetDirectory);
     }
 
     [Fact]
@@ -108,7 +109,7 @@ public sealed class CargoWorkspaceTests : IDisposable
 
         var workspace = await _folder.LoadAsync(cargo: cargo);
 
-        Assert.Equal(_folder.PathOf("from-prefix"), workspace.TargetDirectory);
+        Assert.Equal(_folder["from-prefix"], workspace.TargetDirectory);
     }
 
     [Fact]
@@ -121,12 +122,12 @@ public sealed class CargoWorkspaceTests : IDisposable
 
         var workspace = await _folder.LoadAsync();
 
-        Assert.Equal(_folder.Root, workspace.WorkspaceRoot);
+        Assert.Equal(_folder.Path, workspace.WorkspaceRoot);
         var package = Assert.Single(workspace.Packages);
         Assert.Equal(("solo", "0.1.0"), (package.Name, package.Version));
         Assert.True(package.Metadata!.Value.GetProperty("lambda").GetProperty("build").GetProperty("arm64").GetBoolean());
         Assert.Null(workspace.WorkspaceMetadata);
-        Assert.Equal([new LambdaFunction("solo", "solo", _folder.PathOf("Cargo.toml"))], workspace.Functions);
+        Assert.Equal([new LambdaFunction("solo", "solo", _folder["Cargo.toml"])], workspace.Functions);
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public sealed class CargoWorkspaceTests : IDisposable
     [Fact]
     public async Task Missing_Cargo_toml_is_an_error_that_names_the_path_and_the_manifest_path_setting()
     {
-        var missing = _folder.PathOf("nowhere/Cargo.toml");
+        var missing = _folder["nowhere/Cargo.toml"];
 
         var error = await Assert.ThrowsAsync<LambdaRustException>(() => _folder.LoadAsync("nowhere/Cargo.toml"));
 
@@ -168,7 +169,7 @@ public sealed class CargoWorkspaceTests : IDisposable
             """);
         _folder.Write("src/main.rs", "fn main() {}\n");
         // A cargo that cannot start proves that the error came from our parser, not from cargo.
-        var noCargo = CargoCommand.Default with { FileName = _folder.PathOf("no-such-cargo") };
+        var noCargo = CargoCommand.Default with { FileName = _folder["no-such-cargo"] };
 
         var error = await Assert.ThrowsAsync<LambdaRustException>(() => _folder.LoadAsync(cargo: noCargo));
 
@@ -179,14 +180,14 @@ public sealed class CargoWorkspaceTests : IDisposable
     public async Task Broken_member_manifest_is_an_error_that_quotes_cargo_and_names_the_manifest()
     {
         WriteTwoPackageWorkspace();
-        var member = _folder.PathOf("jobs/Cargo.toml");
+        var member = _folder["jobs/Cargo.toml"];
         File.AppendAllText(member, "\n[dependencies\n");
 
         var error = await Assert.ThrowsAsync<LambdaRustException>(() => _folder.LoadAsync());
 
-        Assert.Contains($"cargo metadata failed for '{_folder.PathOf("Cargo.toml")}'", error.Problem);
+        Assert.Contains($"cargo metadata failed for '{_folder["Cargo.toml"]}'", error.Problem);
         Assert.Contains("error: ", error.Problem);
-        Assert.Contains(Path.Combine(_folder.Root, "jobs"), error.Problem);
+        Assert.Contains(Path.Combine(_folder.Path, "jobs"), error.Problem);
     }
 
     [Fact]
@@ -201,7 +202,7 @@ public sealed class CargoWorkspaceTests : IDisposable
         var error = await Assert.ThrowsAsync<LambdaRustException>(() => _folder.LoadAsync());
 
         Assert.Contains("failed to load manifest for workspace member", error.Problem);
-        Assert.Contains(_folder.PathOf("ghost"), error.Problem);
+        Assert.Contains(_folder["ghost"], error.Problem);
     }
 
     [Fact]
@@ -221,7 +222,7 @@ public sealed class CargoWorkspaceTests : IDisposable
     public async Task A_cargo_that_cannot_start_is_an_error_naming_it()
     {
         WriteTwoPackageWorkspace();
-        var noCargo = CargoCommand.Default with { FileName = _folder.PathOf("no-such-cargo") };
+        var noCargo = CargoCommand.Default with { FileName = _folder["no-such-cargo"] };
 
         var error = await Assert.ThrowsAsync<LambdaRustException>(() => _folder.LoadAsync(cargo: noCargo));
 

@@ -1,11 +1,12 @@
 using Nuke.LambdaRust.Cargo;
 using Nuke.LambdaRust.Model;
+using Nuke.LambdaRust.Tests.Support;
 
 namespace Nuke.LambdaRust.Tests.Cargo;
 
 public sealed class LambdaConfigReaderTests : IDisposable
 {
-    private readonly RustProjectFolder _folder = new();
+    private readonly TestDirectory _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
@@ -105,11 +106,11 @@ public sealed class LambdaConfigReaderTests : IDisposable
 
         var config = ConfigOf(workspace, "create-order");
 
-        var root = _folder.PathOf("Cargo.toml");
-        var orders = _folder.PathOf("orders/Cargo.toml");
+        var root = _folder["Cargo.toml"];
+        var orders = _folder["orders/Cargo.toml"];
         Assert.Equal(
             [
-                $"{_folder.PathOf("CargoLambda.toml")} [build]",
+                $"{_folder["CargoLambda.toml"]} [build]",
                 $"{root} [workspace.metadata.lambda.build]",
                 $"{root} [workspace.metadata.lambda.bin.create-order.build]",
                 $"{orders} [package.metadata.lambda.build]",
@@ -172,7 +173,7 @@ public sealed class LambdaConfigReaderTests : IDisposable
 
         var error = Assert.Throws<LambdaRustException>(() => LambdaConfigReader.ForFunction(workspace, function));
 
-        Assert.Contains(_folder.PathOf("Cargo.toml"), error.Problem);
+        Assert.Contains(_folder["Cargo.toml"], error.Problem);
         Assert.Contains("'package.metadata.lambda.build.compiler.type'", error.Problem);
         Assert.Contains("\"gcc\"", error.Problem);
         Assert.Contains("\"cargo_zigbuild\", \"cargo\" or \"cross\"", error.Problem);
@@ -193,7 +194,7 @@ public sealed class LambdaConfigReaderTests : IDisposable
 
         var error = Assert.Throws<LambdaRustException>(() => LambdaConfigReader.ForFunction(workspace, workspace.Functions.Single()));
 
-        Assert.Contains(_folder.PathOf("Cargo.toml"), error.Problem);
+        Assert.Contains(_folder["Cargo.toml"], error.Problem);
         Assert.Contains("'workspace.metadata.lambda.bin.api.build.arm64' must be a boolean (true or false)", error.Problem);
         Assert.Contains("the string \"yes\"", error.Problem);
     }
@@ -272,11 +273,11 @@ public sealed class LambdaConfigReaderTests : IDisposable
 
         var config = LambdaConfigReader.ForFunction(workspace, workspace.Functions.Single());
 
-        Assert.Equal(_folder.PathOf("api/config/build.env"), config.EnvFile);
+        Assert.Equal(_folder["api/config/build.env"], config.EnvFile);
         Assert.Equal(
             new Dictionary<string, string> { ["SHARED"] = "explicit", ["ONLY_IN_FILE"] = "quoted value", ["EXPORTED"] = "yes" },
             config.Env);
-        Assert.Contains($"{_folder.PathOf("api/config/build.env")} (env_file)", config.Sources);
+        Assert.Contains($"{_folder["api/config/build.env"]} (env_file)", config.Sources);
     }
 
     [Fact]
@@ -320,8 +321,8 @@ public sealed class LambdaConfigReaderTests : IDisposable
 
         var error = Assert.Throws<LambdaRustException>(() => LambdaConfigReader.ForFunction(workspace, function));
 
-        Assert.Contains(_folder.PathOf("missing.env"), error.Problem);
-        Assert.Contains($"{_folder.PathOf("Cargo.toml")} [package.metadata.lambda.build] env_file", error.Problem);
+        Assert.Contains(_folder["missing.env"], error.Problem);
+        Assert.Contains($"{_folder["Cargo.toml"]} [package.metadata.lambda.build] env_file", error.Problem);
     }
 
     [Fact]
@@ -335,7 +336,7 @@ public sealed class LambdaConfigReaderTests : IDisposable
 
         var error = Assert.Throws<LambdaRustException>(() => LambdaConfigReader.ForFunction(workspace, function));
 
-        Assert.StartsWith($"{_folder.PathOf("vars.env")}:2: expected KEY=VALUE", error.Problem);
+        Assert.StartsWith($"{_folder["vars.env"]}:2: expected KEY=VALUE", error.Problem);
     }
 
     [Fact]

@@ -1,10 +1,11 @@
 using Nuke.LambdaRust.Cargo;
+using Nuke.LambdaRust.Tests.Support;
 
 namespace Nuke.LambdaRust.Tests.Cargo;
 
 public sealed class SelectFunctionsTests : IDisposable
 {
-    private readonly RustProjectFolder _folder = new();
+    private readonly TestDirectory _folder = new();
 
     public void Dispose() => _folder.Dispose();
 
@@ -103,7 +104,7 @@ public sealed class SelectFunctionsTests : IDisposable
 
         var selected = workspace.SelectFunctions(["worker"], ["audit"]);
 
-        Assert.Equal([new LambdaFunction("worker", "audit", _folder.PathOf("audit/Cargo.toml"))], selected);
+        Assert.Equal([new LambdaFunction("worker", "audit", _folder["audit/Cargo.toml"])], selected);
     }
 
     [Fact]

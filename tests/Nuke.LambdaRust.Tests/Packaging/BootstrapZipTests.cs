@@ -1,6 +1,7 @@
 using Nuke.LambdaRust.Model;
 using System.Text.Json;
 using Nuke.LambdaRust.Packaging;
+using Nuke.LambdaRust.Tests.Support;
 
 namespace Nuke.LambdaRust.Tests.Packaging;
 
@@ -75,7 +76,7 @@ public sealed class BootstrapZipTests : IDisposable
         var entries = TypicalEntries();
         await BootstrapZip.WriteAsync(_directory["bootstrap.zip"], entries, Fixed);
 
-        await ExternalTool.RunAsync("unzip", "-q", _directory["bootstrap.zip"], "-d", _directory["extracted"]);
+        await TestTools.RunAsync("unzip", "-q", _directory["bootstrap.zip"], "-d", _directory["extracted"]);
 
         var extracted = _directory["extracted/bootstrap"];
         Assert.Equal(File.ReadAllBytes(entries[0].SourceFile!), File.ReadAllBytes(extracted));
@@ -98,7 +99,7 @@ public sealed class BootstrapZipTests : IDisposable
         };
         await BootstrapZip.WriteAsync(_directory["bootstrap.zip"], entries, Fixed);
 
-        var output = await ExternalTool.RunAsync("unzip", "-t", _directory["bootstrap.zip"]);
+        var output = await TestTools.RunAsync("unzip", "-t", _directory["bootstrap.zip"]);
 
         Assert.Contains(output, line => line.Contains("No errors detected", StringComparison.Ordinal));
         Assert.Equal(5, output.Count(line => line.TrimEnd().EndsWith("OK", StringComparison.Ordinal)));
@@ -213,8 +214,8 @@ public sealed class BootstrapZipTests : IDisposable
     {
         var hashes = await BootstrapZip.WriteAsync(_directory["bootstrap.zip"], TypicalEntries(), Fixed);
 
-        var sha256sum = (await ExternalTool.RunAsync("sha256sum", _directory["bootstrap.zip"])).Single().Split(' ')[0];
-        var base64 = (await ExternalTool.PythonAsync(
+        var sha256sum = (await TestTools.RunAsync("sha256sum", _directory["bootstrap.zip"])).Single().Split(' ')[0];
+        var base64 = (await TestTools.PythonAsync(
             "import base64, sys; print(base64.b64encode(bytes.fromhex(sys.argv[1])).decode())", sha256sum)).Single();
 
         Assert.Equal(sha256sum, hashes.Sha256Hex);
@@ -338,7 +339,7 @@ public sealed class BootstrapZipTests : IDisposable
             with zipfile.ZipFile(sys.argv[1]) as z:
                 print(json.dumps([{"name": i.filename, "create_system": i.create_system, "mode": i.external_attr >> 16} for i in z.infolist()]))
             """;
-        var json = string.Join("", await ExternalTool.PythonAsync(script, zip));
+        var json = string.Join("", await TestTools.PythonAsync(script, zip));
         return JsonSerializer.Deserialize<List<PythonZipEntry>>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
     }
 

@@ -1,5 +1,6 @@
 using Nuke.LambdaRust.Model;
 using Nuke.LambdaRust.Packaging;
+using Nuke.LambdaRust.Tests.Support;
 
 namespace Nuke.LambdaRust.Tests.Packaging;
 

@@ -1,3 +1,5 @@
+using Nuke.LambdaRust.Tests.Support;
+
 namespace Nuke.LambdaRust.Tests.Packaging;
 
 /// <summary>Builds real binaries of other machines with the cross toolchains, into a test folder.</summary>
@@ -18,7 +20,7 @@ internal static class ElfSamples
             }
             """);
         var output = directory["hello-aarch64"];
-        await ExternalTool.RunAsync("aarch64-linux-gnu-gcc", "-O1", source, "-o", output, "-lm");
+        await TestTools.RunAsync("aarch64-linux-gnu-gcc", "-O1", source, "-o", output, "-lm");
         return output;
     }
 
@@ -26,8 +28,8 @@ internal static class ElfSamples
     public static async Task<string> AArch64StaticAsync(TestDirectory directory)
     {
         var source = directory.Write("static.s", ".globl _start\n_start:\n  nop\n");
-        await ExternalTool.RunAsync("aarch64-linux-gnu-as", source, "-o", directory["static.o"]);
-        await ExternalTool.RunAsync("aarch64-linux-gnu-ld", directory["static.o"], "-o", directory["static-aarch64"]);
+        await TestTools.RunAsync("aarch64-linux-gnu-as", source, "-o", directory["static.o"]);
+        await TestTools.RunAsync("aarch64-linux-gnu-ld", directory["static.o"], "-o", directory["static-aarch64"]);
         return directory["static-aarch64"];
     }
 
@@ -49,10 +51,10 @@ internal static class ElfSamples
         var versions = directory.Write($"{name}/versions.map", "GLIBC_2.17 { global: foo; local: *; };\n");
         var program = directory.Write($"{name}/main.s", $".globl _start\n_start:\n  {call}\n");
         var folder = directory[name];
-        await ExternalTool.RunAsync($"{prefix}-as", [.. assemblerFlags, library, "-o", Path.Combine(folder, "lib.o")]);
-        await ExternalTool.RunAsync($"{prefix}-ld", [.. linkerFlags, "-shared", "--version-script", versions, "-soname", "libfake.so.6", Path.Combine(folder, "lib.o"), "-o", Path.Combine(folder, "libfake.so.6")]);
-        await ExternalTool.RunAsync($"{prefix}-as", [.. assemblerFlags, program, "-o", Path.Combine(folder, "main.o")]);
-        await ExternalTool.RunAsync($"{prefix}-ld", [.. linkerFlags, "-dynamic-linker", interpreter, Path.Combine(folder, "main.o"), Path.Combine(folder, "libfake.so.6"), "-o", Path.Combine(folder, "program")]);
+        await TestTools.RunAsync($"{prefix}-as", [.. assemblerFlags, library, "-o", Path.Combine(folder, "lib.o")]);
+        await TestTools.RunAsync($"{prefix}-ld", [.. linkerFlags, "-shared", "--version-script", versions, "-soname", "libfake.so.6", Path.Combine(folder, "lib.o"), "-o", Path.Combine(folder, "libfake.so.6")]);
+        await TestTools.RunAsync($"{prefix}-as", [.. assemblerFlags, program, "-o", Path.Combine(folder, "main.o")]);
+        await TestTools.RunAsync($"{prefix}-ld", [.. linkerFlags, "-dynamic-linker", interpreter, Path.Combine(folder, "main.o"), Path.Combine(folder, "libfake.so.6"), "-o", Path.Combine(folder, "program")]);
         return Path.Combine(folder, "program");
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Nuke.LambdaRust.Tests.Support;
 
 namespace Nuke.LambdaRust.Tests.Packaging;
 
@@ -8,7 +9,7 @@ internal sealed partial record ZipListing(string Mode, string HostSystem, string
     /// <summary>Runs the real <c>zipinfo -T</c> on <paramref name="zip"/> and parses its entry lines.</summary>
     public static async Task<IReadOnlyList<ZipListing>> ReadAsync(string zip)
     {
-        var lines = await ExternalTool.RunAsync("zipinfo", "-T", zip);
+        var lines = await TestTools.RunAsync("zipinfo", "-T", zip);
         var entries = lines.Select(line => EntryLine().Match(line))
             .Where(match => match.Success)
             .Select(match => new ZipListing(

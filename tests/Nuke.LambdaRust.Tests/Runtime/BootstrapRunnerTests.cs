@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.Versioning;
 using Nuke.LambdaRust.Model;
 using Nuke.LambdaRust.Runtime;
+using Nuke.LambdaRust.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Nuke.LambdaRust.Tests.Runtime;
@@ -13,14 +14,13 @@ public sealed class BootstrapRunnerTests : IClassFixture<ExampleWorkspaceFixture
     private readonly ExampleWorkspaceFixture _workspace;
     private readonly ITestOutputHelper _output;
     private readonly TestOutputLogger _logger;
-    private readonly string _scratch = Path.Combine(Path.GetTempPath(), "nuke-lambdarust-runner-" + Guid.NewGuid().ToString("N"));
+    private readonly TestDirectory _scratch = new();
 
     public BootstrapRunnerTests(ExampleWorkspaceFixture workspace, ITestOutputHelper output)
     {
         _workspace = workspace;
         _output = output;
         _logger = new TestOutputLogger(output);
-        Directory.CreateDirectory(_scratch);
     }
 
     private static LambdaArchitecture Host =>
@@ -28,7 +28,7 @@ public sealed class BootstrapRunnerTests : IClassFixture<ExampleWorkspaceFixture
 
     private static LambdaArchitecture Foreign => Host == LambdaArchitecture.X86_64 ? LambdaArchitecture.Arm64 : LambdaArchitecture.X86_64;
 
-    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+    public void Dispose() => _scratch.Dispose();
 
     [Fact]
     public async Task Hello_answers_with_a_greeting_for_the_name_in_the_event()
@@ -72,7 +72,7 @@ public sealed class BootstrapRunnerTests : IClassFixture<ExampleWorkspaceFixture
         var goodbye = await _workspace.Arm64BinaryAsync("goodbye");
         _output.WriteLine($"aarch64 build of the example workspace: {(await _workspace.Arm64BuildDuration).TotalSeconds:0.0} s");
         if (Host == LambdaArchitecture.X86_64)
-            RequiredTool.Find("qemu-aarch64", "Install QEMU's user-mode emulators: apt-get install qemu-user.");
+            TestTools.Require("qemu-aarch64");
 
         var result = await BootstrapRunner.InvokeAsync(goodbye, LambdaArchitecture.Arm64, """{"name":"Grace"}""", _logger);
 
@@ -84,7 +84,7 @@ public sealed class BootstrapRunnerTests : IClassFixture<ExampleWorkspaceFixture
     {
         var bootstrap = CopyExecutable("/bin/false");
         var variable = Foreign == LambdaArchitecture.Arm64 ? "QEMU_AARCH64" : "QEMU_X86_64";
-        var missing = Path.Combine(_scratch, "no-such-qemu");
+        var missing = _scratch["no-such-qemu"];
         string? Environment(string name) => name == variable ? missing : System.Environment.GetEnvironmentVariable(name);
 
         var error = await Assert.ThrowsAsync<LambdaRustException>(() =>
@@ -98,7 +98,7 @@ public sealed class BootstrapRunnerTests : IClassFixture<ExampleWorkspaceFixture
     public async Task Emulator_missing_from_PATH_is_reported_with_the_package_to_install()
     {
         var bootstrap = CopyExecutable("/bin/false");
-        string? Environment(string name) => name == "PATH" ? _scratch : null;
+        string? Environment(string name) => name == "PATH" ? _scratch.Path : null;
 
         var error = await Assert.ThrowsAsync<LambdaRustException>(() =>
             BootstrapRunner.InvokeAsync(bootstrap, Foreign, "{}", _logger, null, Environment, Host, CancellationToken.None));
@@ -121,8 +121,8 @@ public sealed class BootstrapRunnerTests : IClassFixture<ExampleWorkspaceFixture
     [Fact]
     public async Task Bootstrap_that_never_answers_times_out_shows_its_output_and_is_killed()
     {
-        var pidFile = Path.Combine(_scratch, "pid");
-        var bootstrap = WriteScript($"#!/bin/sh\necho \"started as $$\"\necho $$ > '{pidFile}'\nexec sleep 600\n");
+        var pidFile = _scratch["pid"];
+        var bootstrap = TestTools.WriteExecutable(_scratch["bootstrap"], $"#!/bin/sh\necho \"started as $$\"\necho $$ > '{pidFile}'\nexec sleep 600\n");
 
         var error = await Assert.ThrowsAsync<LambdaRustException>(() =>
             BootstrapRunner.InvokeAsync(bootstrap, Host, "{}", _logger, TimeSpan.FromSeconds(3)));
@@ -136,7 +136,7 @@ public sealed class BootstrapRunnerTests : IClassFixture<ExampleWorkspaceFixture
     [Fact]
     public async Task Missing_bootstrap_is_reported_with_its_path()
     {
-        var path = Path.Combine(_scratch, "hello", "bootstrap");
+        var path = _scratch.Combine("hello", "bootstrap");
 
         var error = await Assert.ThrowsAsync<LambdaRustException>(() => BootstrapRunner.InvokeAsync(path, Host, "{}", _logger));
 
@@ -146,8 +146,7 @@ public sealed class BootstrapRunnerTests : IClassFixture<ExampleWorkspaceFixture
     [Fact]
     public async Task Bootstrap_without_execute_permission_is_reported_with_the_chmod_fix()
     {
-        var bootstrap = Path.Combine(_scratch, "bootstrap");
-        File.WriteAllText(bootstrap, "#!/bin/sh\n");
+        var bootstrap = _scratch.Write("bootstrap", "#!/bin/sh\n");
         File.SetUnixFileMode(bootstrap, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
         var error = await Assert.ThrowsAsync<LambdaRustException>(() => BootstrapRunner.InvokeAsync(bootstrap, Host, "{}", _logger));
@@ -158,16 +157,8 @@ public sealed class BootstrapRunnerTests : IClassFixture<ExampleWorkspaceFixture
 
     private string CopyExecutable(string source)
     {
-        var bootstrap = Path.Combine(_scratch, "bootstrap");
-        File.Copy(RequiredTool.Existing(source, "It is part of coreutils."), bootstrap);
-        File.SetUnixFileMode(bootstrap, (UnixFileMode)0b111_101_101);
-        return bootstrap;
-    }
-
-    private string WriteScript(string text)
-    {
-        var bootstrap = Path.Combine(_scratch, "bootstrap");
-        File.WriteAllText(bootstrap, text);
+        var bootstrap = _scratch["bootstrap"];
+        File.Copy(TestTools.Existing(source, "It is part of coreutils."), bootstrap);
         File.SetUnixFileMode(bootstrap, (UnixFileMode)0b111_101_101);
         return bootstrap;
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Nuke.LambdaRust.Tests.Support;
 using Nuke.LambdaRust.Tools;
 
 namespace Nuke.LambdaRust.Tests.Runtime;
@@ -14,17 +15,17 @@ public sealed class ExampleWorkspaceFixture : IDisposable
     private const string Arm64Triple = "aarch64-unknown-linux-gnu";
     private readonly Lazy<Task<TimeSpan>> _nativeBuild;
     private readonly Lazy<Task<TimeSpan>> _arm64Build;
+    private readonly TestDirectory _directory = new();
 
     public ExampleWorkspaceFixture()
     {
-        Root = Path.Combine(Path.GetTempPath(), "nuke-lambdarust-runtime-" + Guid.NewGuid().ToString("N"));
-        CopyWorkspace(LocateExampleWorkspace(), Root);
+        ExampleWorkspace.CopyTo(Root);
         _nativeBuild = new Lazy<Task<TimeSpan>>(BuildNativeAsync);
         _arm64Build = new Lazy<Task<TimeSpan>>(BuildArm64Async);
     }
 
     /// <summary>The workspace copy.</summary>
-    public string Root { get; }
+    public string Root => _directory.Path;
 
     /// <summary>How long the native build took (builds it when needed).</summary>
     public Task<TimeSpan> NativeBuildDuration => _nativeBuild.Value;
@@ -46,29 +47,11 @@ public sealed class ExampleWorkspaceFixture : IDisposable
         return ExistingBinary(Path.Combine(Root, "target", Arm64Triple, "debug", name));
     }
 
-    public void Dispose()
-    {
-        if (Directory.Exists(Root))
-            Directory.Delete(Root, recursive: true);
-    }
-
-    /// <summary>The repository's example workspace, found upwards from the test assembly.</summary>
-    public static string LocateExampleWorkspace()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "examples", "lambda-workspace");
-            if (File.Exists(Path.Combine(candidate, "Cargo.toml")))
-                return candidate;
-        }
-
-        throw new InvalidOperationException($"examples/lambda-workspace/Cargo.toml was not found above {AppContext.BaseDirectory}.");
-    }
+    public void Dispose() => _directory.Dispose();
 
     private async Task<TimeSpan> BuildNativeAsync()
     {
-        var home = Environment.GetEnvironmentVariable("CARGO_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cargo");
-        var cargo = RequiredTool.Find("cargo", "Install Rust with rustup (https://rustup.rs) so that cargo is on PATH.", Path.Combine(home, "bin"));
+        var cargo = TestTools.Require("cargo");
         return await CargoBuildAsync(new ToolInvocation(cargo, ["build", "--locked", "--offline"])
         {
             WorkingDirectory = Root,
@@ -78,13 +61,11 @@ public sealed class ExampleWorkspaceFixture : IDisposable
 
     private async Task<TimeSpan> BuildArm64Async()
     {
-        const string debianRust = "Install Debian's Rust with the aarch64 std: dpkg --add-architecture arm64 && apt-get update && apt-get install rustc-web cargo-web libstd-rust-web-dev:arm64.";
-        var rustc = RequiredTool.Existing("/usr/bin/rustc", debianRust);
-        var cargo = RequiredTool.Existing("/usr/bin/cargo", debianRust);
-        RequiredTool.Find("aarch64-linux-gnu-gcc", "Install the cross linker: apt-get install gcc-aarch64-linux-gnu libc6-dev-arm64-cross.");
-        var sysroot = (await ProcessRunner.RunAsync(new ToolInvocation(rustc, ["--print", "sysroot"]), NullLogger.Instance, onOutput: _ => { }))
-            .StandardOutput.Single().Trim();
-        RequiredTool.Existing(Path.Combine(sysroot, "lib", "rustlib", Arm64Triple, "lib"), debianRust);
+        var rustc = TestTools.Require("/usr/bin/rustc");
+        var cargo = TestTools.Require("/usr/bin/cargo");
+        TestTools.Require("aarch64-linux-gnu-gcc");
+        var sysroot = (await TestTools.RunAsync(rustc, "--print", "sysroot")).Single().Trim();
+        TestTools.Existing(Path.Combine(sysroot, "lib", "rustlib", Arm64Triple, "lib"), TestTools.DebianRust);
 
         return await CargoBuildAsync(new ToolInvocation(cargo, ["build", "--locked", "--offline", "--target", Arm64Triple])
         {
@@ -109,18 +90,4 @@ public sealed class ExampleWorkspaceFixture : IDisposable
 
     private static string ExistingBinary(string path) =>
         File.Exists(path) ? path : throw new InvalidOperationException($"The build succeeded but did not produce '{path}'.");
-
-    private static void CopyWorkspace(string source, string destination)
-    {
-        Directory.CreateDirectory(destination);
-        foreach (var file in Directory.EnumerateFiles(source))
-            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
-        foreach (var directory in Directory.EnumerateDirectories(source))
-        {
-            var name = Path.GetFileName(directory);
-            if (name is "target" or ".git")
-                continue;
-            CopyWorkspace(directory, Path.Combine(destination, name));
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using Nuke.LambdaRust.Targets;
+using Nuke.LambdaRust.Tests.Support;
 
 namespace Nuke.LambdaRust.Tests.Targets;
 
@@ -8,13 +9,9 @@ namespace Nuke.LambdaRust.Tests.Targets;
 /// </summary>
 internal sealed class BuildRun : IDisposable
 {
-    public BuildRun()
-    {
-        Root = Path.Combine(Path.GetTempPath(), "lambdarust-targets-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Root);
-    }
+    private readonly TestDirectory _root = new();
 
-    public string Root { get; }
+    public string Root => _root.Path;
 
     public TargetGraph Graph { get; } = new();
 
@@ -55,11 +52,7 @@ internal sealed class BuildRun : IDisposable
         return this;
     }
 
-    public void WriteParametersJson(string json)
-    {
-        Directory.CreateDirectory(Path.Combine(Root, ".nuke"));
-        File.WriteAllText(Path.Combine(Root, ".nuke", "parameters.json"), json);
-    }
+    public void WriteParametersJson(string json) => _root.Write(".nuke/parameters.json", json);
 
     public async Task<int> RunAsync(params string[] args) => await RunAsync(CancellationToken.None, args);
 
@@ -90,9 +83,5 @@ internal sealed class BuildRun : IDisposable
 
     private static string Collapse(string line) => string.Join(' ', line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
-    public void Dispose()
-    {
-        if (Directory.Exists(Root))
-            Directory.Delete(Root, recursive: true);
-    }
+    public void Dispose() => _root.Dispose();
 }

@@ -1,3 +1,4 @@
+using Nuke.LambdaRust.Tests.Support;
 using Nuke.LambdaRust.Toolchain;
 
 namespace Nuke.LambdaRust.Tests.Toolchain;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Nuke.LambdaRust.Model;
+using Nuke.LambdaRust.Tests.Support;
 using Nuke.LambdaRust.Toolchain;
 
 namespace Nuke.LambdaRust.Tests.Toolchain;
@@ -15,7 +16,7 @@ public sealed class RustToolchainResolverTests : IDisposable
     private static readonly RustToolchainRequest NoInstall = new(AllowRustupInstall: false);
 
     private readonly RecordingLogger _logger = new();
-    private readonly TemporaryDirectory _temp = new();
+    private readonly TestDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
 

@@ -1,4 +1,5 @@
 using Nuke.LambdaRust.Model;
+using Nuke.LambdaRust.Tests.Support;
 using Nuke.LambdaRust.Toolchain;
 
 namespace Nuke.LambdaRust.Tests.Toolchain;
@@ -11,7 +12,7 @@ public sealed class ZigLinkerWrapperTests : IDisposable
     private static readonly string[] FilteredAway =
         ["--target=aarch64-unknown-linux-gnu", "-Wl,--no-undefined-version", "-Wl,-znostart-stop-gc", "-Wl,--fix-cortex-a53-843419", "-Wl,-plugin-opt=O3"];
 
-    private readonly TemporaryDirectory _temp = new("dir with spaces");
+    private readonly TestDirectory _temp = new("dir with spaces");
 
     public void Dispose() => _temp.Dispose();
 
@@ -245,13 +246,12 @@ public sealed class ZigLinkerWrapperTests : IDisposable
     }
 
     [Fact]
-    public void Real_zig_compiles_and_links_from_the_response_file_the_wrapper_requoted()
+    public async Task Real_zig_compiles_and_links_from_the_response_file_the_wrapper_requoted()
     {
         var zig = new ZigInstallation(TestTools.Zig(), [], new Version(0, 11, 0), "test");
         var target = RustTarget.Parse("x86_64-unknown-linux-gnu.2.17");
         var wrappers = ZigLinkerWrapper.Write(zig, target, _temp.Combine("cache"), HostPlatform.Linux);
-        var source = _temp.Combine("hello world.c");
-        File.WriteAllText(source, "#include <stdio.h>\nint main(void) { puts(\"linked by zig\"); return 0; }\n");
+        var source = _temp.Write("hello world.c", "#include <stdio.h>\nint main(void) { puts(\"linked by zig\"); return 0; }\n");
         var program = _temp.Combine("hello out");
         var responseFile = _temp.Combine("args.rsp");
         string Escape(string path) => path.Replace("\\", "\\\\").Replace(" ", "\\ ");
@@ -260,7 +260,7 @@ public sealed class ZigLinkerWrapperTests : IDisposable
         var (exit, _, error) = TestTools.Run(wrappers.Cc, ["@" + responseFile]);
 
         Assert.True(exit == 0, error);
-        var glibc = TestTools.NewestGlibc(program);
+        var glibc = (await ReadElf.RunAsync(program)).NewestGlibc;
         Assert.True(glibc is not null && glibc <= new Version(2, 17), $"needs GLIBC_{glibc}");
         Assert.Equal("linked by zig\n", TestTools.Run(program, []).Output);
     }

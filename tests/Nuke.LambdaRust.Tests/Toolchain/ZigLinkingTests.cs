@@ -1,5 +1,6 @@
 using System.Collections;
 using Nuke.LambdaRust.Model;
+using Nuke.LambdaRust.Tests.Support;
 using Nuke.LambdaRust.Toolchain;
 using Nuke.LambdaRust.Tools;
 
@@ -12,7 +13,7 @@ namespace Nuke.LambdaRust.Tests.Toolchain;
 /// </summary>
 public sealed class ZigLinkingTests : IDisposable
 {
-    private readonly TemporaryDirectory _temp = new("crate dir");
+    private readonly TestDirectory _temp = new("crate dir");
     private readonly RecordingLogger _logger = new();
 
     public void Dispose() => _temp.Dispose();
@@ -26,10 +27,11 @@ public sealed class ZigLinkingTests : IDisposable
         var targetDirectory = await BuildAsync(target, ProcessEnvironment());
 
         var binary = Path.Combine(targetDirectory, "aarch64-unknown-linux-gnu", "debug", "hello");
-        Assert.Equal("AArch64", TestTools.Machine(binary));
-        var glibc = TestTools.NewestGlibc(binary);
+        var elf = await ReadElf.RunAsync(binary);
+        Assert.Equal("AArch64", elf.Machine);
+        var glibc = elf.NewestGlibc;
         Assert.True(glibc is not null && glibc <= new Version(2, 26), $"{binary} needs GLIBC_{glibc}, newer than 2.26");
-        Assert.Contains("zig", TestTools.Comment(binary));
+        Assert.Contains("zig", await ReadElf.CommentAsync(binary));
     }
 
     [Fact]
@@ -41,11 +43,11 @@ public sealed class ZigLinkingTests : IDisposable
         var targetDirectory = await BuildAsync(target, ProcessEnvironment());
 
         var binary = Path.Combine(targetDirectory, "x86_64-unknown-linux-gnu", "debug", "hello");
-        var glibc = TestTools.NewestGlibc(binary);
+        var glibc = (await ReadElf.RunAsync(binary)).NewestGlibc;
         Assert.True(glibc is not null && glibc <= new Version(2, 26), $"{binary} needs GLIBC_{glibc}, newer than 2.26");
-        Assert.Contains("zig", TestTools.Comment(binary));
-        Assert.DoesNotContain("zig", TestTools.Comment(BuildScript(targetDirectory)));
-        Assert.DoesNotContain("zig", TestTools.Comment(ProcMacro(targetDirectory)));
+        Assert.Contains("zig", await ReadElf.CommentAsync(binary));
+        Assert.DoesNotContain("zig", await ReadElf.CommentAsync(BuildScript(targetDirectory)));
+        Assert.DoesNotContain("zig", await ReadElf.CommentAsync(ProcMacro(targetDirectory)));
         Assert.Equal("hello from build.rs, answer 42\n", TestTools.Run(binary, []).Output);
     }
 
@@ -61,8 +63,8 @@ public sealed class ZigLinkingTests : IDisposable
 
         var targetDirectory = await BuildAsync(target, user);
 
-        Assert.Contains("zig", TestTools.Comment(BuildScript(targetDirectory)));
-        Assert.Contains("zig", TestTools.Comment(ProcMacro(targetDirectory)));
+        Assert.Contains("zig", await ReadElf.CommentAsync(BuildScript(targetDirectory)));
+        Assert.Contains("zig", await ReadElf.CommentAsync(ProcMacro(targetDirectory)));
         Assert.Equal("hello from build.rs, answer 42\n", TestTools.Run(Path.Combine(targetDirectory, "x86_64-unknown-linux-gnu", "debug", "hello"), []).Output);
     }
 
@@ -74,9 +76,8 @@ public sealed class ZigLinkingTests : IDisposable
         // own linker command stays short. A spy in front of the wrapper records that a response file came in.
         var target = RustTarget.Parse("aarch64-unknown-linux-gnu.2.26");
         WriteCrate(withBuildScriptAndProcMacro: false);
-        Directory.CreateDirectory(_temp.Combine(".cargo"));
         var flags = Enumerable.Range(0, 25).Select(i => $"\"-Clink-arg=-DFILLER{i}={new string('x', 100_000)}\"");
-        File.WriteAllText(_temp.Combine(".cargo", "config.toml"), $"[target.aarch64-unknown-linux-gnu]\nrustflags = [{string.Join(", ", flags)}]\n");
+        _temp.Write(".cargo/config.toml", $"[target.aarch64-unknown-linux-gnu]\nrustflags = [{string.Join(", ", flags)}]\n");
         var spyLog = _temp.Combine("spy.log");
 
         var targetDirectory = await BuildAsync(target, ProcessEnvironment(), wrappers => wrappers with
@@ -87,8 +88,9 @@ public sealed class ZigLinkingTests : IDisposable
 
         Assert.Equal("response-file\n", File.ReadAllText(spyLog));
         var binary = Path.Combine(targetDirectory, "aarch64-unknown-linux-gnu", "debug", "hello");
-        Assert.Equal("AArch64", TestTools.Machine(binary));
-        var glibc = TestTools.NewestGlibc(binary);
+        var elf = await ReadElf.RunAsync(binary);
+        Assert.Equal("AArch64", elf.Machine);
+        var glibc = elf.NewestGlibc;
         Assert.True(glibc is not null && glibc <= new Version(2, 26), $"{binary} needs GLIBC_{glibc}, newer than 2.26");
     }
 
@@ -122,8 +124,7 @@ public sealed class ZigLinkingTests : IDisposable
 
     private void WriteCrate(bool withBuildScriptAndProcMacro)
     {
-        Directory.CreateDirectory(_temp.Combine("src"));
-        File.WriteAllText(_temp.Combine("Cargo.toml"),
+        _temp.Write("Cargo.toml",
             """
             [package]
             name = "hello"
@@ -136,14 +137,13 @@ public sealed class ZigLinkingTests : IDisposable
 
         if (!withBuildScriptAndProcMacro)
         {
-            File.WriteAllText(_temp.Combine("src", "main.rs"), "fn main() { println!(\"hello from aarch64\"); }\n");
+            _temp.Write("src/main.rs", "fn main() { println!(\"hello from aarch64\"); }\n");
             return;
         }
 
-        File.WriteAllText(_temp.Combine("build.rs"), "fn main() { println!(\"cargo:rustc-env=BUILT_BY=build.rs\"); }\n");
-        File.WriteAllText(_temp.Combine("src", "main.rs"), "fn main() { println!(\"hello from {}, answer {}\", env!(\"BUILT_BY\"), answer::answer!()); }\n");
-        Directory.CreateDirectory(_temp.Combine("answer", "src"));
-        File.WriteAllText(_temp.Combine("answer", "Cargo.toml"),
+        _temp.Write("build.rs", "fn main() { println!(\"cargo:rustc-env=BUILT_BY=build.rs\"); }\n");
+        _temp.Write("src/main.rs", "fn main() { println!(\"hello from {}, answer {}\", env!(\"BUILT_BY\"), answer::answer!()); }\n");
+        _temp.Write("answer/Cargo.toml",
             """
             [package]
             name = "answer"
@@ -154,7 +154,7 @@ public sealed class ZigLinkingTests : IDisposable
             proc-macro = true
 
             """);
-        File.WriteAllText(_temp.Combine("answer", "src", "lib.rs"),
+        _temp.Write("answer/src/lib.rs",
             """
             extern crate proc_macro;
             use proc_macro::TokenStream;

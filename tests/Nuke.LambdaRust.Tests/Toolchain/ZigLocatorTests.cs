@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Nuke.LambdaRust.Tests.Support;
 using Nuke.LambdaRust.Toolchain;
 
 namespace Nuke.LambdaRust.Tests.Toolchain;
@@ -6,7 +7,7 @@ namespace Nuke.LambdaRust.Tests.Toolchain;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ZigLocatorTests : IDisposable
 {
-    private readonly TemporaryDirectory _temp = new();
+    private readonly TestDirectory _temp = new();
     private readonly RecordingLogger _logger = new();
 
     public void Dispose() => _temp.Dispose();
@@ -94,8 +95,7 @@ public sealed class ZigLocatorTests : IDisposable
     [Fact]
     public async Task File_that_is_not_executable_is_refused()
     {
-        var notExecutable = _temp.Combine("zig");
-        File.WriteAllText(notExecutable, "not a program");
+        var notExecutable = _temp.Write("zig", "not a program");
 
         var error = await Assert.ThrowsAsync<LambdaRustException>(() =>
             ZigLocator.LocateAsync(null, _logger, Environment(EmptyDirectory("path"), ("ZIG", notExecutable))));

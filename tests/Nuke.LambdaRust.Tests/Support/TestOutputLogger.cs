@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
-namespace Nuke.LambdaRust.Tests.Runtime;
+namespace Nuke.LambdaRust.Tests.Support;
 
 /// <summary>Sends log lines to the test's output, so a failing test shows the command lines and process output.</summary>
 internal sealed class TestOutputLogger(ITestOutputHelper output) : ILogger
