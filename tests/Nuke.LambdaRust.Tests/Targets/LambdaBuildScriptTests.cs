@@ -100,17 +100,25 @@ public class LambdaBuildScriptTests(BuildScriptCopy copy) : IClassFixture<BuildS
             """);
 
         var host = Path.Combine(copy.Root, "build", "bin", "Debug", "net10.0", "_build.dll");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = copy.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { host, "Package", "--compiler", "cargo", "--arch", "x86_64", "--manifest-path", project["Cargo.toml"] })
+        // Started through `env --default-signal=INT`: a test runner launched from a background shell job inherits SIGINT
+        // as ignored, and a terminal's Ctrl+C reaches a process whose SIGINT is at its default.
+        var start = new ProcessStartInfo(TestTools.Require("env")) { WorkingDirectory = copy.Root, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "--default-signal=INT", "dotnet", host, "Package", "--compiler", "cargo", "--arch", "x86_64", "--manifest-path", project["Cargo.toml"] })
             start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
+        using var process = new Process { StartInfo = start };
+        var lines = new List<string>();
+        process.OutputDataReceived += (_, e) => { lock (lines) lines.Add(e.Data ?? ""); };
+        process.ErrorDataReceived += (_, e) => { lock (lines) lines.Add(e.Data ?? ""); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        string Output() { lock (lines) return string.Join(Environment.NewLine, lines); }
 
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (!File.Exists(marker) || (await File.ReadAllTextAsync(marker)).Length == 0)
         {
-            Assert.False(process.HasExited, "the host ended before the build script started: " + await output);
-            Assert.True(DateTime.UtcNow < deadline, "the build script did not start within 3 minutes");
+            Assert.False(process.HasExited, "the host ended before the build script started: " + Output());
+            Assert.True(DateTime.UtcNow < deadline, "the build script did not start within 3 minutes: " + Output());
             await Task.Delay(100);
         }
 
@@ -121,7 +129,8 @@ public class LambdaBuildScriptTests(BuildScriptCopy copy) : IClassFixture<BuildS
 
         Assert.Equal(130, process.ExitCode);
         Assert.False(IsRunning(buildScript), "the build script (a grandchild of cargo) is still running");
-        Assert.Contains("Aborted", await output);
+        process.WaitForExit(); // drains the output events
+        Assert.Contains("Aborted", Output());
         Assert.False(Directory.Exists(project["target/lambda"]));
         Assert.Empty(Directory.EnumerateFiles(project.Path, "*.tmp", SearchOption.AllDirectories));
     }

@@ -106,7 +106,7 @@ public class BuildErrorTests : IDisposable
         Assert.Equal("build", recorded[1]);
         Assert.Contains("--target", recorded);
         Assert.Equal(LambdaCompiler.Cross, Assert.Single(binaries).Compiler);
-        Assert.Equal(LambdaArchitecture.X86_64, Packaging.ElfInspector.Read(binaries[0].Path).Architecture);
+        Assert.Equal(LambdaArchitecture.X86_64, Nuke.LambdaRust.Packaging.ElfInspector.Read(binaries[0].Path).Architecture);
     }
 
     [Fact]
@@ -156,16 +156,14 @@ public class BuildErrorTests : IDisposable
         var cargo = TestTools.Require("cargo");
         var folder = Path.Combine(_workspace.Root, "fakes");
         var log = Path.Combine(folder, "cross.log");
-        var cross = _workspace.Write("fakes/cross",
+        TestTools.WriteExecutable(Path.Combine(folder, "cross"),
             "#!/bin/sh\n" +
             $"printf 'image=%s\\n' \"$CROSS_TARGET_X86_64_UNKNOWN_LINUX_GNU_IMAGE\" > '{log}'\n" +
             $"printf '%s\\n' \"$@\" >> '{log}'\n" +
             $"exec '{cargo}' \"$@\"\n");
-        var docker = _workspace.Write("fakes/docker", engineWorks
+        TestTools.WriteExecutable(Path.Combine(folder, "docker"), engineWorks
             ? "#!/bin/sh\necho 'Server Version: fake'\n"
             : "#!/bin/sh\necho 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' >&2\nexit 1\n");
-        foreach (var script in new[] { cross, docker })
-            File.SetUnixFileMode(script, (UnixFileMode)0b111_101_101);
         return folder;
     }
 }

@@ -151,7 +151,7 @@ public class EndToEndTests : IDisposable
 
         Assert.Equal("bootstrap", Path.GetFileName(package.Path));
         Assert.Equal(binaries[0].Hashes.Sha256Hex, package.Hashes.Sha256Hex);
-        Assert.True((File.GetUnixFileMode(package.Path) & UnixFileMode.UserExecute) != 0);
+        Assert.True(OperatingSystem.IsWindows() || (File.GetUnixFileMode(package.Path) & UnixFileMode.UserExecute) != 0);
         var invocation = await BootstrapRunner.InvokeAsync(package.Path, LambdaArchitecture.X86_64, """{"a":true}""", NullLogger.Instance);
         Assert.Equal("""{"a":true}""", invocation.Outcome.Body);
     }
