@@ -34,9 +34,9 @@ else {
     }
     $env:PATH = "$DotNetDirectory;$env:PATH"
 }
-Write-Output "Using dotnet $(& $env:DOTNET_EXE --version) from $env:DOTNET_EXE"
 
-& $env:DOTNET_EXE build $BuildProjectFile -nologo -clp:NoSummary --verbosity quiet
-if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-& $env:DOTNET_EXE run --project $BuildProjectFile --no-build --no-restore -- $BuildArguments
+$BuildLog = & $env:DOTNET_EXE build $BuildProjectFile -nologo -clp:NoSummary --verbosity quiet 2>&1
+if ($LASTEXITCODE -ne 0) { Write-Output $BuildLog; exit $LASTEXITCODE }
+# Run the built program directly: `dotnet run` would evaluate the project again.
+& $env:DOTNET_EXE "$ScriptDir\build\bin\Debug\net10.0\_build.dll" $BuildArguments
 exit $LASTEXITCODE

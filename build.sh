@@ -29,13 +29,17 @@ else
     fi
     export PATH="$DOTNET_DIRECTORY:$PATH"
 fi
-echo "Using dotnet $("$DOTNET_EXE" --version) from $DOTNET_EXE" >&2
 
-# A warm start skips the build when nothing under build/ or source/ changed since the last one.
+# A warm start skips the build when nothing under build/ or source/ changed since the last one, and runs the built
+# program directly (`dotnet run` would evaluate the project again, which costs about a second).
 STAMP="$TEMP_DIRECTORY/build.stamp"
-if [ ! -f "$STAMP" ] || [ -n "$(find "$SCRIPT_DIR/build" "$SCRIPT_DIR/source" "$SCRIPT_DIR/global.json" "$SCRIPT_DIR"/Directory.*.props \
-        -newer "$STAMP" \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f -print -quit 2>/dev/null)" ]; then
-    "$DOTNET_EXE" build "$BUILD_PROJECT_FILE" -nologo -clp:NoSummary --verbosity quiet
+BUILD_OUTPUT="$SCRIPT_DIR/build/bin/Debug/net10.0/_build.dll"
+if [ ! -f "$STAMP" ] || [ ! -f "$BUILD_OUTPUT" ] || [ -n "$(find "$SCRIPT_DIR/build" "$SCRIPT_DIR/source" "$SCRIPT_DIR/global.json" \
+        "$SCRIPT_DIR"/Directory.*.props \( -name bin -o -name obj \) -prune -o -type f -newer "$STAMP" -print -quit 2>/dev/null)" ]; then
+    if ! BUILD_LOG=$("$DOTNET_EXE" build "$BUILD_PROJECT_FILE" -nologo -clp:NoSummary --verbosity quiet 2>&1); then
+        echo "$BUILD_LOG" >&2
+        exit 1
+    fi
     mkdir -p "$TEMP_DIRECTORY" && touch "$STAMP"
 fi
-"$DOTNET_EXE" run --project "$BUILD_PROJECT_FILE" --no-build --no-restore -- "$@"
+exec "$DOTNET_EXE" "$BUILD_OUTPUT" "$@"
