@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Nuke.LambdaRust.Model;
 using Nuke.LambdaRust.Targets;
 using Nuke.LambdaRust.Toolchain;
-using Nuke.LambdaRust.Tools;
+using Nuke.LambdaRust.Processes;
 
 // This repository's own build: our Lambda targets pointed at examples/lambda-workspace (see .nuke/parameters.json),
 // plus Test, which sets up everything the test suite needs and runs it.

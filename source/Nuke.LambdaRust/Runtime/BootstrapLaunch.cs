@@ -1,6 +1,6 @@
 using System.Text;
 using Nuke.LambdaRust.Model;
-using Nuke.LambdaRust.Tools;
+using Nuke.LambdaRust.Processes;
 
 namespace Nuke.LambdaRust.Runtime;
 
@@ -71,7 +71,7 @@ internal static class BootstrapLaunch
                     $"{install}, then set {variable} to its path or unset {variable}.");
         }
 
-        return FindOnPath(name, environment("PATH"))
+        return new EnvironmentView(new Dictionary<string, string?> { ["PATH"] = environment("PATH") }).FindOnPath(name)
             ?? throw new LambdaRustException(
                 $"Running a {architecture.ToLambdaName()} bootstrap on this {host.ToLambdaName()} machine needs {name}, which is not on PATH.",
                 $"{install}, or set {variable} to its path.");
@@ -89,10 +89,4 @@ internal static class BootstrapLaunch
             cleaned.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-');
         return cleaned.Length > 0 ? cleaned.ToString() : "function";
     }
-
-    private static string? FindOnPath(string name, string? path) =>
-        (path ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, name))
-            .FirstOrDefault(File.Exists);
 }

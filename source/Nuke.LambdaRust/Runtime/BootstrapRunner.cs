@@ -3,7 +3,7 @@ using System.Globalization;
 using CliWrap;
 using Microsoft.Extensions.Logging;
 using Nuke.LambdaRust.Model;
-using Nuke.LambdaRust.Tools;
+using Nuke.LambdaRust.Processes;
 
 namespace Nuke.LambdaRust.Runtime;
 

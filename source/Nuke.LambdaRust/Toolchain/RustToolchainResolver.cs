@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Nuke.LambdaRust.Model;
-using Nuke.LambdaRust.Tools;
+using Nuke.LambdaRust.Processes;
 
 namespace Nuke.LambdaRust.Toolchain;
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Nuke.LambdaRust.Processes;
 
 namespace Nuke.LambdaRust.Toolchain;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Nuke.LambdaRust.Tools;
+using Nuke.LambdaRust.Processes;
 
 namespace Nuke.LambdaRust.Toolchain;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Nuke.LambdaRust.Tools;
+using Nuke.LambdaRust.Processes;
 
 namespace Nuke.LambdaRust.Toolchain;
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Nuke.LambdaRust.Model;
-using Nuke.LambdaRust.Tools;
+using Nuke.LambdaRust.Processes;
 
 namespace Nuke.LambdaRust.Toolchain;
 
@@ -77,18 +77,18 @@ public static class ToolchainProvisioner
 
             var gccArchitecture = architecture.ToRustArch().Replace('_', '-');
             if (foreign && (request.NeedsCrossGcc || request.Compiler == LambdaCompiler.Cargo)
-                && ExecutableSearch.Find($"{architecture.ToRustArch()}-linux-gnu-gcc") is null)
+                && new EnvironmentView().FindExecutable($"{architecture.ToRustArch()}-linux-gnu-gcc") is null)
             {
                 missing.Add(new Missing($"{architecture.ToRustArch()}-linux-gnu-gcc", [$"gcc-{gccArchitecture}-linux-gnu", $"libc6-dev-{debianArchitecture}-cross"], null));
             }
 
-            if (foreign && request.NeedsEmulator && ExecutableSearch.Find($"qemu-{architecture.ToRustArch()}") is null)
+            if (foreign && request.NeedsEmulator && new EnvironmentView().FindExecutable($"qemu-{architecture.ToRustArch()}") is null)
                 missing.Add(new Missing($"qemu-{architecture.ToRustArch()}", ["qemu-user"], null));
         }
 
         foreach (var (executable, package) in request.Executables.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
-            if (ExecutableSearch.Find(executable) is null)
+            if (new EnvironmentView().FindExecutable(executable) is null)
                 missing.Add(new Missing(executable, [package], null));
         }
 
@@ -116,7 +116,7 @@ public static class ToolchainProvisioner
         if (packages.Count > 0)
         {
             var commands = DebianCommands(missing, packages);
-            if (!File.Exists("/etc/debian_version") || ExecutableSearch.Find("apt-get") is null)
+            if (!File.Exists("/etc/debian_version") || new EnvironmentView().FindExecutable("apt-get") is null)
                 throw MissingError(missing, "This is not a Debian/Ubuntu machine, so the packages cannot be installed for you");
             if (!IsRoot())
                 throw MissingError(missing, "Installing packages needs root; run these commands, then build again");
@@ -130,7 +130,7 @@ public static class ToolchainProvisioner
 
     private static async Task InstallZigAsync(ProvisioningRequest request, List<string> actions, ILogger logger, CancellationToken cancellationToken)
     {
-        var npm = ExecutableSearch.Find("npm");
+        var npm = new EnvironmentView().FindExecutable("npm");
         if (OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64 && npm is not null)
         {
             var prefix = Path.Combine(request.ToolsDirectory, "zig");
@@ -140,7 +140,7 @@ public static class ToolchainProvisioner
             return;
         }
 
-        var python = ExecutableSearch.Find("python3") ?? ExecutableSearch.Find("python");
+        var python = new EnvironmentView().FindExecutable("python3") ?? new EnvironmentView().FindExecutable("python");
         if (python is not null)
         {
             await RunActionAsync(new ToolInvocation(python, ["-m", "pip", "install", "--user", "ziglang"]), actions, logger, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using Nuke.LambdaRust.Processes;
+
 namespace Nuke.LambdaRust.Tools;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Nuke.LambdaRust.Model;
+using Nuke.LambdaRust.Processes;
 
 namespace Nuke.LambdaRust.Tools;
 
@@ -18,7 +19,7 @@ internal static class CargoCompilerStrategy
             var linkerVariable = $"CARGO_TARGET_{group.Target.EnvironmentKey}_LINKER";
             var linker = settings.Linkers.GetValueOrDefault(group.Architecture)
                 ?? userEnvironment.GetValueOrDefault(linkerVariable)
-                ?? ExecutableSearch.Find(DebianCrossGcc(group.Architecture), userEnvironment);
+                ?? new EnvironmentView(userEnvironment).FindExecutable(DebianCrossGcc(group.Architecture));
             if (linker is null)
             {
                 throw new LambdaRustException(

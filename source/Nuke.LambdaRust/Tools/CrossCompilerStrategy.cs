@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Nuke.LambdaRust.Cargo;
+using Nuke.LambdaRust.Processes;
 
 namespace Nuke.LambdaRust.Tools;
 
@@ -15,15 +16,15 @@ internal static class CrossCompilerStrategy
     {
         var settings = (CrossBuildSettings)context.Settings;
         var userEnvironment = context.UserEnvironment(group);
-        var cross = ExecutableSearch.Find(settings.CrossPath ?? "cross", userEnvironment)
+        var cross = new EnvironmentView(userEnvironment).FindExecutable(settings.CrossPath ?? "cross")
             ?? throw new LambdaRustException(
                 settings.CrossPath is null ? "'cross' is not on PATH." : $"The cross executable '{settings.CrossPath}' (CrossPath) does not exist.",
                 "Install it with 'cargo install cross' (it also needs Docker or Podman), or use the zig compiler (--compiler zig), which needs no container.");
 
         var engineName = settings.ContainerEngine ?? userEnvironment.GetValueOrDefault("CROSS_CONTAINER_ENGINE");
         var engine = engineName is not null
-            ? ExecutableSearch.Find(engineName, userEnvironment)
-            : ExecutableSearch.Find("docker", userEnvironment) ?? ExecutableSearch.Find("podman", userEnvironment);
+            ? new EnvironmentView(userEnvironment).FindExecutable(engineName)
+            : new EnvironmentView(userEnvironment).FindExecutable("docker") ?? new EnvironmentView(userEnvironment).FindExecutable("podman");
         if (engine is null)
         {
             throw new LambdaRustException(

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Nuke.LambdaRust.Cargo;
 using Nuke.LambdaRust.Model;
+using Nuke.LambdaRust.Processes;
 
 namespace Nuke.LambdaRust.Tools;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Nuke.LambdaRust.Targets;
-using Nuke.LambdaRust.Tools;
+using Nuke.LambdaRust.Processes;
 
 namespace Nuke.LambdaRust.Tests.Targets;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Nuke.LambdaRust.Model;
 using Nuke.LambdaRust.Tests.Support;
 using Nuke.LambdaRust.Toolchain;
+using Nuke.LambdaRust.Processes;
 
 namespace Nuke.LambdaRust.Tests.Toolchain;
 

@@ -2,7 +2,7 @@ using System.Collections;
 using Nuke.LambdaRust.Model;
 using Nuke.LambdaRust.Tests.Support;
 using Nuke.LambdaRust.Toolchain;
-using Nuke.LambdaRust.Tools;
+using Nuke.LambdaRust.Processes;
 
 namespace Nuke.LambdaRust.Tests.Toolchain;
 

@@ -1,6 +1,7 @@
 using Nuke.LambdaRust.Model;
 using Nuke.LambdaRust.Tests.Support;
 using Nuke.LambdaRust.Tools;
+using Nuke.LambdaRust.Processes;
 
 namespace Nuke.LambdaRust.Tests.Tools;
 

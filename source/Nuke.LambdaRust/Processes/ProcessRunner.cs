@@ -3,7 +3,7 @@ using System.Diagnostics;
 using CliWrap;
 using Microsoft.Extensions.Logging;
 
-namespace Nuke.LambdaRust.Tools;
+namespace Nuke.LambdaRust.Processes;
 
 /// <summary>
 /// Runs a <see cref="ToolInvocation"/> through CliWrap: logs the invocation, streams output line by line,

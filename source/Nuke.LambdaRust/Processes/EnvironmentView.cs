@@ -1,4 +1,4 @@
-namespace Nuke.LambdaRust.Toolchain;
+namespace Nuke.LambdaRust.Processes;
 
 /// <summary>
 /// The process environment seen through a set of overrides (a null value hides a variable), and executable
@@ -71,6 +71,15 @@ internal sealed class EnvironmentView
 
         return null;
     }
+
+    /// <summary>
+    /// An executable given as a path (that must exist) or as a name looked up on PATH, as a shell would; null when
+    /// there is none.
+    /// </summary>
+    public string? FindExecutable(string nameOrPath) =>
+        LooksLikePath(nameOrPath)
+            ? File.Exists(nameOrPath) ? Path.GetFullPath(nameOrPath) : null
+            : FindOnPath(nameOrPath);
 
     /// <summary>True when <paramref name="value"/> names a file by path rather than a command to look up on PATH.</summary>
     public static bool LooksLikePath(string value) =>

@@ -1,4 +1,4 @@
-namespace Nuke.LambdaRust.Tools;
+namespace Nuke.LambdaRust.Processes;
 
 /// <summary>What a finished process left behind.</summary>
 /// <param name="ExitCode">The exit code.</param>

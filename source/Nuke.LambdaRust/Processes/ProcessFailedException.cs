@@ -1,4 +1,4 @@
-namespace Nuke.LambdaRust.Tools;
+namespace Nuke.LambdaRust.Processes;
 
 /// <summary>A process exited with a non-zero code; the message carries the command, directory, exit code and last error lines.</summary>
 public sealed class ProcessFailedException : LambdaRustException

@@ -1,4 +1,4 @@
-namespace Nuke.LambdaRust.Tools;
+namespace Nuke.LambdaRust.Processes;
 
 /// <summary>
 /// One process to start: the executable, its arguments as a list (never a shell string), where, and with what environment.
