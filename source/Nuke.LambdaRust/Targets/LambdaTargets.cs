@@ -54,12 +54,23 @@ public static class LambdaTargets
     public static string ToolsDirectory(TargetContext context) => Path.Combine(context.RootDirectory, ".nuke", "temp", "tools");
 
     /// <summary>The build settings the parameters describe (the compiler from <c>--compiler</c>, else the project's config, else zig).</summary>
-    public static async Task<LambdaBuildSettings> BuildSettingsAsync(TargetContext context, CancellationToken cancellationToken)
+    public static async Task<LambdaBuildSettings> BuildSettingsAsync(TargetContext context, CancellationToken cancellationToken) =>
+        (await PrepareAsync(context, cancellationToken).ConfigureAwait(false)).Settings;
+
+    /// <summary>Settings from the parameters, and the project loaded once for them.</summary>
+    private static async Task<(LambdaBuildSettings Settings, LoadedProject Project)> PrepareAsync(TargetContext context, CancellationToken cancellationToken)
     {
-        var manifest = ManifestPath(context);
+        // Loading needs only the selection; it decides the compiler when --compiler is not given.
+        var selection = new ZigBuildSettings
+        {
+            ManifestPath = ResolvePath(context, context.Get<string>(LambdaParameters.ManifestPath)) ?? Path.Combine(context.RootDirectory, "Cargo.toml"),
+            Functions = context.GetList<string>(LambdaParameters.Function).ToArray(),
+            Logger = context.Logger,
+        };
+        var project = await LambdaBuilder.LoadAsync(selection, cancellationToken).ConfigureAwait(false);
         var compiler = context.Get<string>(LambdaParameters.Compiler) is { } name
             ? LambdaCompilers.Parse(name, "--compiler")
-            : await LambdaBuilder.ConfiguredCompilerAsync(manifest, context.Logger, cancellationToken).ConfigureAwait(false) ?? LambdaCompiler.Zig;
+            : LambdaBuilder.ConfiguredCompiler(project) ?? LambdaCompiler.Zig;
 
         LambdaBuildSettings settings = compiler switch
         {
@@ -68,31 +79,32 @@ public static class LambdaTargets
             _ => new ZigBuildSettings
             {
                 ZigPath = ResolvePath(context, context.Get<string>(LambdaParameters.ZigPath))
-                    ?? (context.Items.TryGetValue(ProvisioningItem, out var item) && item is ProvisioningResult { Zig: { } zig } && zig.PrefixArguments.Count == 0 ? zig.FileName : null),
+                    ?? (context.Items.TryGetValue(ProvisioningItem, out var item) && item is ProvisioningResult { Zig: { PrefixArguments.Count: 0 } zig } ? zig.FileName : null),
             },
         };
 
+        // `with` on the base type keeps the compiler-specific record type.
         var glibc = context.Get<string>(LambdaParameters.Glibc);
-        return settings with
+        settings = settings with
         {
-            ManifestPath = manifest,
+            ManifestPath = selection.ManifestPath,
+            Functions = selection.Functions,
+            Logger = selection.Logger,
             Architectures = context.GetList<string>(LambdaParameters.Arch).Select(LambdaArchitectures.Parse).Distinct().ToArray(),
-            Functions = context.GetList<string>(LambdaParameters.Function).ToArray(),
             Release = context.IsSet(LambdaParameters.Release) ? context.Get<bool>(LambdaParameters.Release) : null,
             Profile = context.Get<string>(LambdaParameters.Profile),
             Runtime = LambdaRuntime.Parse(context.Get<string>(LambdaParameters.Runtime) ?? LambdaRuntime.ProvidedAl2023.Identifier),
             Glibc = glibc is null ? null : ParseGlibc(glibc),
             Features = context.GetList<string>(LambdaParameters.Features).ToArray(),
             ReleaseOptimizations = !context.Get<bool>(LambdaParameters.DisableOptimizations),
-            Logger = context.Logger,
         };
+        return (settings, project);
     }
 
     private static async Task SetupAsync(TargetContext context, Func<ProvisioningRequest, ProvisioningRequest>? configure, CancellationToken cancellationToken)
     {
-        var settings = await BuildSettingsAsync(context, cancellationToken).ConfigureAwait(false);
-        var architectures = await LambdaBuilder.PlannedArchitecturesAsync(settings, cancellationToken).ConfigureAwait(false);
-        var request = new ProvisioningRequest(architectures, settings.Compiler, ToolsDirectory(context))
+        var (settings, project) = await PrepareAsync(context, cancellationToken).ConfigureAwait(false);
+        var request = new ProvisioningRequest(LambdaBuilder.PlannedArchitectures(settings, project), settings.Compiler, ToolsDirectory(context))
         {
             ZigPath = (settings as ZigBuildSettings)?.ZigPath,
         };
@@ -104,8 +116,8 @@ public static class LambdaTargets
 
     private static async Task CompileAsync(TargetContext context, CancellationToken cancellationToken)
     {
-        var settings = await BuildSettingsAsync(context, cancellationToken).ConfigureAwait(false);
-        var binaries = await LambdaRustTasks.BuildAsync(settings, cancellationToken).ConfigureAwait(false);
+        var (settings, project) = await PrepareAsync(context, cancellationToken).ConfigureAwait(false);
+        var binaries = await LambdaBuilder.BuildAsync(settings, cancellationToken, project).ConfigureAwait(false);
         context.Items[BinariesItem] = binaries;
         context.Note($"{binaries.Count} binaries ({string.Join(", ", binaries.Select(b => b.Architecture.ToLambdaName()).Distinct())})");
     }
@@ -129,8 +141,8 @@ public static class LambdaTargets
 
     private static async Task CleanAsync(TargetContext context, CancellationToken cancellationToken)
     {
-        var settings = await BuildSettingsAsync(context, cancellationToken).ConfigureAwait(false);
-        var targetDirectory = await LambdaBuilder.TargetDirectoryAsync(settings, cancellationToken).ConfigureAwait(false);
+        var (settings, project) = await PrepareAsync(context, cancellationToken).ConfigureAwait(false);
+        var targetDirectory = LambdaBuilder.TargetDirectoryOf(settings, project.Workspace);
         var lambdaDirectory = ResolvePath(context, context.Get<string>(LambdaParameters.LambdaDir)) ?? Path.Combine(targetDirectory, "lambda");
         var deleted = 0;
         foreach (var directory in new[] { lambdaDirectory, Path.Combine(targetDirectory, "lambda-rust") })
@@ -144,9 +156,6 @@ public static class LambdaTargets
 
         context.Note(deleted == 0 ? "nothing to delete" : $"{deleted} folders deleted");
     }
-
-    private static string ManifestPath(TargetContext context) =>
-        ResolvePath(context, context.Get<string>(LambdaParameters.ManifestPath)) ?? Path.Combine(context.RootDirectory, "Cargo.toml");
 
     private static string? ResolvePath(TargetContext context, string? path) =>
         string.IsNullOrWhiteSpace(path) ? null : Path.GetFullPath(path, context.RootDirectory);

@@ -24,39 +24,31 @@ public static class ToolchainProvisioner
     public static async Task<ProvisioningResult> EnsureAsync(ProvisioningRequest request, ILogger logger, CancellationToken cancellationToken = default)
     {
         var actions = new List<string>();
-        var missing = await FindMissingAsync(request, logger, cancellationToken).ConfigureAwait(false);
-        if (missing.Count > 0)
+        var survey = await SurveyAsync(request, logger, cancellationToken).ConfigureAwait(false);
+        if (survey.Missing.Count > 0)
         {
-            logger.LogInformation("Missing: {Missing}", string.Join(", ", missing.Select(m => m.Description)));
+            logger.LogInformation("Missing: {Missing}", string.Join(", ", survey.Missing.Select(m => m.Description)));
             if (!request.Install)
-                throw MissingError(missing, "Provisioning is off");
-            await InstallAsync(request, missing, actions, logger, cancellationToken).ConfigureAwait(false);
-            var stillMissing = await FindMissingAsync(request, logger, cancellationToken).ConfigureAwait(false);
-            if (stillMissing.Count > 0)
-                throw MissingError(stillMissing, "Still missing after installing");
+                throw MissingError(survey.Missing, "Provisioning is off");
+            await InstallAsync(request, survey.Missing, actions, logger, cancellationToken).ConfigureAwait(false);
+            survey = await SurveyAsync(request, logger, cancellationToken).ConfigureAwait(false);
+            if (survey.Missing.Count > 0)
+                throw MissingError(survey.Missing, "Still missing after installing");
         }
 
-        var toolchains = new Dictionary<LambdaArchitecture, RustToolchain>();
-        if (request.Compiler != LambdaCompiler.Cross)
-        {
-            foreach (var architecture in request.Architectures.Distinct())
-            {
-                toolchains[architecture] = await RustToolchainResolver.ResolveAsync(new RustTarget(architecture), new RustToolchainRequest(),
-                    logger, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        var zig = request.Compiler == LambdaCompiler.Zig
-            ? await LocateZigAsync(request, logger, cancellationToken).ConfigureAwait(false)
-            : null;
-        return new ProvisioningResult(zig, toolchains, actions);
+        return new ProvisioningResult(survey.Zig, survey.Toolchains, actions);
     }
+
+    /// <summary>What was found (a toolchain per architecture, zig) and what is missing.</summary>
+    private sealed record Survey(List<Missing> Missing, ZigInstallation? Zig, Dictionary<LambdaArchitecture, RustToolchain> Toolchains);
 
     private sealed record Missing(string Description, IReadOnlyList<string> DebianPackages, string? ForeignDebianArchitecture, bool Zig = false);
 
-    private static async Task<List<Missing>> FindMissingAsync(ProvisioningRequest request, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<Survey> SurveyAsync(ProvisioningRequest request, ILogger logger, CancellationToken cancellationToken)
     {
         var missing = new List<Missing>();
+        var toolchains = new Dictionary<LambdaArchitecture, RustToolchain>();
+        ZigInstallation? zig = null;
         var host = LambdaArchitectures.Host;
         foreach (var architecture in request.Architectures.Distinct())
         {
@@ -66,7 +58,8 @@ public static class ToolchainProvisioner
             {
                 try
                 {
-                    await RustToolchainResolver.ResolveAsync(new RustTarget(architecture), new RustToolchainRequest(), logger, cancellationToken).ConfigureAwait(false);
+                    toolchains[architecture] = await RustToolchainResolver.ResolveAsync(new RustTarget(architecture), new RustToolchainRequest(), logger, cancellationToken)
+                        .ConfigureAwait(false);
                 }
                 catch (LambdaRustException)
                 {
@@ -96,7 +89,7 @@ public static class ToolchainProvisioner
         {
             try
             {
-                await LocateZigAsync(request, logger, cancellationToken).ConfigureAwait(false);
+                zig = await LocateZigAsync(request, logger, cancellationToken).ConfigureAwait(false);
             }
             catch (LambdaRustException) when (request.ZigPath is null)
             {
@@ -104,13 +97,13 @@ public static class ToolchainProvisioner
             }
         }
 
-        return missing;
+        return new Survey(missing, zig, toolchains);
     }
 
     private static Task<ZigInstallation> LocateZigAsync(ProvisioningRequest request, ILogger logger, CancellationToken cancellationToken) =>
         ZigLocator.LocateAsync(request.ZigPath, logger, null, [ProvisionedZigPath(request.ToolsDirectory)], cancellationToken);
 
-    private static async Task InstallAsync(ProvisioningRequest request, List<Missing> missing, List<string> actions, ILogger logger, CancellationToken cancellationToken)
+    private static async Task InstallAsync(ProvisioningRequest request, IReadOnlyList<Missing> missing, List<string> actions, ILogger logger, CancellationToken cancellationToken)
     {
         var packages = missing.SelectMany(m => m.DebianPackages).Distinct().ToList();
         if (packages.Count > 0)

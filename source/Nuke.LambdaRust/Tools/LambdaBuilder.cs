@@ -11,11 +11,13 @@ namespace Nuke.LambdaRust.Tools;
 /// </summary>
 internal static class LambdaBuilder
 {
-    public static async Task<IReadOnlyList<LambdaBinary>> BuildAsync(LambdaBuildSettings settings, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<LambdaBinary>> BuildAsync(
+        LambdaBuildSettings settings, CancellationToken cancellationToken, LoadedProject? project = null)
     {
         var logger = settings.Logger ?? LambdaRustTasks.Logger;
-        var (workspace, functions) = await LoadAsync(settings, logger, cancellationToken).ConfigureAwait(false);
-        var groups = BuildPlanner.Plan(settings, functions);
+        project ??= await LoadAsync(settings, cancellationToken).ConfigureAwait(false);
+        var workspace = project.Workspace;
+        var groups = BuildPlanner.Plan(settings, project.Functions);
         var releaseKeys = CargoManifest.ReleaseProfileKeys(workspace.RootManifestPath);
         var context = new BuildContext(settings, workspace, logger);
         var binaries = new List<LambdaBinary>();
@@ -24,25 +26,32 @@ internal static class LambdaBuilder
         return binaries;
     }
 
-    /// <summary>The architectures a build with these settings would compile (for provisioning before it).</summary>
-    public static async Task<IReadOnlyList<LambdaArchitecture>> PlannedArchitecturesAsync(LambdaBuildSettings settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Loads the workspace and the selected functions' cargo-lambda config. It depends only on the manifest, the
+    /// function/package selection and the cargo path, so one load serves settings of any compiler.
+    /// </summary>
+    public static async Task<LoadedProject> LoadAsync(LambdaBuildSettings settings, CancellationToken cancellationToken)
     {
-        var (_, functions) = await LoadAsync(settings, settings.Logger ?? LambdaRustTasks.Logger, cancellationToken).ConfigureAwait(false);
-        return BuildPlanner.Plan(settings, functions).Select(g => g.Architecture).Distinct().ToList();
+        var manifestPath = ResolveManifestPath(settings.ManifestPath);
+        var metadataCargo = settings.CargoPath is null
+            ? CargoCommand.Default
+            : new CargoCommand(settings.CargoPath, [], new Dictionary<string, string?>());
+        var workspace = await CargoWorkspace.LoadAsync(manifestPath, settings.Logger ?? LambdaRustTasks.Logger, metadataCargo, cancellationToken)
+            .ConfigureAwait(false);
+        var functions = workspace.SelectFunctions(settings.Functions, settings.Packages)
+            .Select(f => (Function: f, Config: LambdaConfigReader.ForFunction(workspace, f)))
+            .ToList();
+        return new LoadedProject(workspace, functions);
     }
 
-    /// <summary>Cargo's target directory for these settings.</summary>
-    public static async Task<string> TargetDirectoryAsync(LambdaBuildSettings settings, CancellationToken cancellationToken)
-    {
-        var (workspace, _) = await LoadAsync(settings, settings.Logger ?? LambdaRustTasks.Logger, cancellationToken).ConfigureAwait(false);
-        return TargetDirectoryOf(settings, workspace);
-    }
+    /// <summary>The architectures a build with these settings would compile (for provisioning before it).</summary>
+    public static IReadOnlyList<LambdaArchitecture> PlannedArchitectures(LambdaBuildSettings settings, LoadedProject project) =>
+        BuildPlanner.Plan(settings, project.Functions).Select(g => g.Architecture).Distinct().ToList();
 
     /// <summary>The compiler the project's cargo-lambda config names, when its functions agree on one.</summary>
-    public static async Task<LambdaCompiler?> ConfiguredCompilerAsync(string manifestPath, ILogger logger, CancellationToken cancellationToken)
+    public static LambdaCompiler? ConfiguredCompiler(LoadedProject project)
     {
-        var (_, functions) = await LoadAsync(new ZigBuildSettings { ManifestPath = manifestPath }, logger, cancellationToken).ConfigureAwait(false);
-        var configured = functions.Where(f => f.Config.Compiler is not null).GroupBy(f => f.Config.Compiler!.Value).ToList();
+        var configured = project.Functions.Where(f => f.Config.Compiler is not null).GroupBy(f => f.Config.Compiler!.Value).ToList();
         if (configured.Count > 1)
         {
             throw new LambdaRustException(
@@ -53,21 +62,8 @@ internal static class LambdaBuilder
         return configured.Count == 1 ? configured[0].Key : null;
     }
 
-    private static async Task<(CargoWorkspace Workspace, List<(LambdaFunction Function, LambdaBuildConfig Config)> Functions)> LoadAsync(
-        LambdaBuildSettings settings, ILogger logger, CancellationToken cancellationToken)
-    {
-        var manifestPath = ResolveManifestPath(settings.ManifestPath);
-        var metadataCargo = settings.CargoPath is null
-            ? CargoCommand.Default
-            : new CargoCommand(settings.CargoPath, [], new Dictionary<string, string?>());
-        var workspace = await CargoWorkspace.LoadAsync(manifestPath, logger, metadataCargo, cancellationToken).ConfigureAwait(false);
-        var functions = workspace.SelectFunctions(settings.Functions, settings.Packages)
-            .Select(f => (Function: f, Config: LambdaConfigReader.ForFunction(workspace, f)))
-            .ToList();
-        return (workspace, functions);
-    }
-
-    private static string TargetDirectoryOf(LambdaBuildSettings settings, CargoWorkspace workspace) =>
+    /// <summary>Cargo's target directory for these settings.</summary>
+    public static string TargetDirectoryOf(LambdaBuildSettings settings, CargoWorkspace workspace) =>
         settings.TargetDirectory is null ? workspace.TargetDirectory : Path.GetFullPath(settings.TargetDirectory, workspace.WorkspaceRoot);
 
     private static async Task<IReadOnlyList<LambdaBinary>> BuildGroupAsync(
