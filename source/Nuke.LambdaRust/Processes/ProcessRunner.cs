@@ -30,7 +30,7 @@ public static class ProcessRunner
     {
         var workingDirectory = Path.GetFullPath(invocation.WorkingDirectory ?? Directory.GetCurrentDirectory());
         logger.LogInformation("> {CommandLine}", invocation.Render());
-        logger.LogDebug("@ {WorkingDirectory}", workingDirectory);
+        logger.LogInformation("@ {WorkingDirectory}", workingDirectory);
 
         var stdout = new List<string>();
         var stderr = new List<string>();
