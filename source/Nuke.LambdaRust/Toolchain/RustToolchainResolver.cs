@@ -84,6 +84,7 @@ public static class RustToolchainResolver
         private readonly List<string> _checked = [];
         private readonly HashSet<string> _seenSysroots = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
         private RustupClient? _rustup;
+        private (RustupToolchain Toolchain, RustcProbe Probe)? _activeWithoutStd;
         private string Triple => target.Triple;
         private EnvironmentView Environment => search.Environment;
 
@@ -103,9 +104,11 @@ public static class RustToolchainResolver
             if (!string.IsNullOrWhiteSpace(request.RustcPath))
                 return await RequestedRustcAsync(request.RustcPath.Trim(), cancellationToken).ConfigureAwait(false);
 
+            // Downloading (`rustup target add`) comes last: a toolchain already here that has the std needs no network.
             return await FromEnvironmentRustcAsync(cancellationToken).ConfigureAwait(false)
                    ?? await FromRustupAsync(cancellationToken).ConfigureAwait(false)
                    ?? await FromSystemAsync(cancellationToken).ConfigureAwait(false)
+                   ?? await InstallIntoActiveToolchainAsync(cancellationToken).ConfigureAwait(false)
                    ?? throw NothingFound();
         }
 
@@ -226,11 +229,22 @@ public static class RustToolchainResolver
                 if (probe.HasStd(Triple))
                     return Toolchain($"rustup toolchain '{toolchain.Name}'", probe, toolchain);
                 RecordMissingStd(label, probe);
-                if (isActive && await TryRustupInstallAsync(toolchain, probe, cancellationToken).ConfigureAwait(false))
-                    return Toolchain($"rustup toolchain '{toolchain.Name}'", probe, toolchain);
+                if (isActive)
+                    _activeWithoutStd = (toolchain, probe);
             }
 
             return null;
+        }
+
+        /// <summary>The active rustup toolchain that lacks the std, once no other candidate has it.</summary>
+        private async Task<RustToolchain?> InstallIntoActiveToolchainAsync(CancellationToken cancellationToken)
+        {
+            if (_activeWithoutStd is not { } active)
+                return null;
+            var (toolchain, probe) = active;
+            return await TryRustupInstallAsync(toolchain, probe, cancellationToken).ConfigureAwait(false)
+                ? Toolchain($"rustup toolchain '{toolchain.Name}'", probe, toolchain)
+                : null;
         }
 
         private async Task<RustToolchain?> FromSystemAsync(CancellationToken cancellationToken)

@@ -227,16 +227,25 @@ public sealed class RustToolchainResolverTests : IDisposable
     }
 
     [Fact]
-    public async Task Rustup_target_add_is_tried_once_per_process_and_its_failure_does_not_end_the_search()
+    public async Task Rustup_target_add_is_not_tried_when_a_toolchain_here_has_the_std()
+    {
+        var toolchain = await RustToolchainResolver.ResolveAsync(Arm64, new RustToolchainRequest(), _logger, Search(), CancellationToken.None);
+
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(toolchain.Sysroot, "lib", "rustlib", "aarch64-unknown-linux-gnu", "lib"), "libstd-*.rlib"));
+        Assert.DoesNotContain(_logger.Messages(LogLevel.Information), m => m.Contains("trying `rustup target add`"));
+    }
+
+    [Fact]
+    public async Task Rustup_target_add_is_tried_once_per_process_when_no_toolchain_has_the_std()
     {
         var search = Search();
+        var musl = new RustTarget(LambdaArchitecture.Arm64, TargetAbi.Musl);
 
-        var first = await RustToolchainResolver.ResolveAsync(Arm64, new RustToolchainRequest(), _logger, search, CancellationToken.None);
+        await Assert.ThrowsAsync<LambdaRustException>(() => RustToolchainResolver.ResolveAsync(musl, new RustToolchainRequest(), _logger, search, CancellationToken.None));
         // A different request is not answered from the result cache, so the search runs again.
-        await RustToolchainResolver.ResolveAsync(Arm64, new RustToolchainRequest(CargoPath: first.Cargo), _logger, search, CancellationToken.None);
+        await Assert.ThrowsAsync<LambdaRustException>(() => RustToolchainResolver.ResolveAsync(musl, new RustToolchainRequest(CargoPath: "cargo"), _logger, search, CancellationToken.None));
 
         Assert.Single(_logger.Messages(LogLevel.Information), m => m.Contains("trying `rustup target add`"));
-        Assert.NotEmpty(Directory.GetFiles(Path.Combine(first.Sysroot, "lib", "rustlib", "aarch64-unknown-linux-gnu", "lib"), "libstd-*.rlib"));
     }
 
     [Fact]
