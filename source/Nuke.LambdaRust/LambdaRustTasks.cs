@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Nuke.LambdaRust.Packaging;
+using Nuke.LambdaRust.Targets;
 using Nuke.LambdaRust.Tools;
 
 namespace Nuke.LambdaRust;
@@ -11,8 +12,8 @@ namespace Nuke.LambdaRust;
 /// </summary>
 public static class LambdaRustTasks
 {
-    /// <summary>The logger used when settings name none. Build hosts replace it with their own.</summary>
-    public static ILogger Logger { get; set; } = new ConsoleLineLogger();
+    /// <summary>The logger the tasks use when settings name none: the console, until a build host sets its own.</summary>
+    public static ILogger Logger { get; set; } = new ConsoleBuildLogger(Console.Out, BuildVerbosity.Normal, timestamps: false);
 
     /// <summary>Compiles with cargo, zig as C compiler and linker (cross-compiles without containers).</summary>
     public static IReadOnlyList<LambdaBinary> ZigBuild(Configure<ZigBuildSettings>? configure = null) =>
@@ -40,7 +41,7 @@ public static class LambdaRustTasks
 
     /// <summary>Compiles with whichever strategy the settings' type names.</summary>
     public static Task<IReadOnlyList<LambdaBinary>> BuildAsync(LambdaBuildSettings settings, CancellationToken cancellationToken = default) =>
-        LambdaBuilder.BuildAsync(settings, cancellationToken);
+        LambdaBuilder.BuildAsync(settings with { Logger = settings.Logger ?? Logger }, cancellationToken);
 
     /// <summary>Packages built binaries as <c>bootstrap.zip</c> (or bare <c>bootstrap</c>) files, reproducible byte for byte.</summary>
     public static IReadOnlyList<LambdaPackage> Package(Configure<PackageSettings> configure) =>
@@ -48,7 +49,7 @@ public static class LambdaRustTasks
 
     /// <inheritdoc cref="Package"/>
     public static Task<IReadOnlyList<LambdaPackage>> PackageAsync(Configure<PackageSettings> configure, CancellationToken cancellationToken = default) =>
-        LambdaPackager.PackageAsync(configure(new PackageSettings()), cancellationToken);
+        LambdaPackager.PackageAsync(configure(new PackageSettings { Logger = Logger }), cancellationToken);
 
     private static T Apply<T>(T settings, Configure<T>? configure) => configure is null ? settings : configure(settings);
 }

@@ -211,7 +211,8 @@ public sealed class CargoWorkspace
             "Pass one of the functions listed (a bin target name) with --function / Functions, or none to build them all.");
     }
 
-    private static string ResolveManifest(string manifestPath)
+    /// <summary>The Cargo.toml a path names (a folder means the Cargo.toml inside); throws when there is none.</summary>
+    internal static string ResolveManifest(string manifestPath)
     {
         var path = Path.GetFullPath(manifestPath);
         if (Directory.Exists(path))

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Nuke.LambdaRust.Model;
 using Nuke.LambdaRust.Tools;
 
@@ -9,7 +10,7 @@ internal static class LambdaPackager
 {
     public static async Task<IReadOnlyList<LambdaPackage>> PackageAsync(PackageSettings settings, CancellationToken cancellationToken)
     {
-        var logger = settings.Logger ?? LambdaRustTasks.Logger;
+        var logger = settings.Logger ?? NullLogger.Instance;
         if (settings.Binaries.Count == 0)
             throw new LambdaRustException("Nothing to package: no binaries were given.", "Pass the result of a build: Package(s => s.SetBinaries(built)).");
 
@@ -35,7 +36,14 @@ internal static class LambdaPackager
     private static async Task<LambdaPackage> PackageOneAsync(
         LambdaBinary binary, PackageSettings settings, DateTimeOffset timestamp, ILogger logger, CancellationToken cancellationToken)
     {
-        ElfInspector.EnsureArchitecture(binary.Path, binary.Architecture);
+        var elf = ElfInspector.EnsureArchitecture(binary.Path, binary.Architecture);
+        if (binary.Target.Glibc is { } cap && elf.MaxGlibcVersion is { } needed && needed > cap)
+        {
+            throw new LambdaRustException(
+                $"{binary.Path} needs GLIBC_{needed}, but {binary.Name} must run with glibc {cap} ({binary.Target.TripleWithGlibc}); Lambda would fail to start it.",
+                $"Build with the zig compiler (--compiler zig), which links against the runtime's glibc, or choose a runtime with glibc {needed} or newer (provided.al2023 has 2.34).");
+        }
+
         if (ArtifactHashes.Of(binary.Path).Sha256Hex != binary.Hashes.Sha256Hex)
         {
             throw new LambdaRustException(
@@ -47,11 +55,11 @@ internal static class LambdaPackager
         var format = settings.OutputFormat ?? config.OutputFormat ?? OutputFormat.Zip;
         var extension = settings.Extension ?? config.Extension ?? false;
         var internalExtension = settings.Internal ?? config.Internal ?? false;
-        var lambdaDirectory = settings.LambdaDirectory is not null
-            ? Path.GetFullPath(settings.LambdaDirectory)
-            : config.LambdaDir is not null
-                ? Path.GetFullPath(config.LambdaDir, binary.WorkspaceRoot)
-                : Path.Combine(binary.TargetDirectory, "lambda");
+        var lambdaDirectory = PackageLayout.LambdaDirectory(settings.LambdaDirectory, config, binary.WorkspaceRoot, binary.TargetDirectory);
+        if (internalExtension && !extension)
+            logger.LogWarning("{Name}: 'internal' applies only to extensions (set 'extension' too); it is packaged as a function", binary.Name);
+        if (config.Flatten == true)
+            logger.LogWarning("{Name}: cargo-lambda's 'flatten' is not supported; the package goes to {Layout}", binary.Name, "<lambda dir>/<arch>/<function>/");
         var path = PackageLayout.PathFor(lambdaDirectory, binary.Architecture, binary.Name, extension, format);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
 

@@ -1,3 +1,4 @@
+using Nuke.LambdaRust.Cargo;
 using Nuke.LambdaRust.Model;
 
 namespace Nuke.LambdaRust.Packaging;
@@ -10,6 +11,19 @@ namespace Nuke.LambdaRust.Packaging;
 /// </summary>
 public static class PackageLayout
 {
+    /// <summary>
+    /// The root of the output: an explicit directory (relative to the current directory), else the config's
+    /// <c>lambda_dir</c> (relative to the workspace root), else <c>&lt;target dir&gt;/lambda</c>.
+    /// </summary>
+    public static string LambdaDirectory(string? explicitDirectory, LambdaBuildConfig config, string workspaceRoot, string targetDirectory) =>
+        explicitDirectory is not null ? Path.GetFullPath(explicitDirectory)
+        : config.LambdaDir is not null ? Path.GetFullPath(config.LambdaDir, workspaceRoot)
+        : Path.Combine(targetDirectory, "lambda");
+
+    /// <summary>The folders packaging creates under a lambda directory (one per architecture): all that Clean may delete.</summary>
+    public static IEnumerable<string> ArchitectureDirectories(string lambdaDirectory) =>
+        LambdaArchitectures.All.Select(a => Path.Combine(lambdaDirectory, a.ToLambdaName()));
+
     /// <summary>The file packaging writes for a function or extension.</summary>
     public static string PathFor(string lambdaDirectory, LambdaArchitecture architecture, string name, bool extension, OutputFormat format)
     {

@@ -31,6 +31,6 @@ public sealed record PackageSettings
     /// <summary>The timestamp stored in zips; <c>SOURCE_DATE_EPOCH</c>, else 1980-01-01, when null.</summary>
     public DateTimeOffset? Timestamp { get; init; }
 
-    /// <summary>Where output goes; <see cref="LambdaRustTasks.Logger"/> when null.</summary>
+    /// <summary>Where output goes; <see cref="LambdaRustTasks.Logger"/> through the tasks, nowhere when null.</summary>
     public ILogger? Logger { get; init; }
 }

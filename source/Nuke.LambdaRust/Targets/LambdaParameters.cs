@@ -21,7 +21,7 @@ public static class LambdaParameters
         new(Compiler, "How to compile: zig (default), cargo or cross; the project's config when not set")
             { AllowedValues = ["zig", "cargo", "cross"] },
         new(Release, "Build with the release profile (with cargo-lambda's Lambda optimizations)") { Type = ParameterType.Boolean },
-        new(Profile, "A named cargo profile (overrides --release)"),
+        new(Profile, "A named cargo profile (overrides --release)") { PrefixedEnvironmentOnly = true },
         new(Runtime, "The Lambda runtime; its glibc caps what binaries may need")
             { AllowedValues = LambdaRuntime.All.Select(r => r.Identifier).ToArray(), Default = LambdaRuntime.ProvidedAl2023.Identifier },
         new(Glibc, "A glibc version that overrides the runtime's, e.g. 2.17"),
@@ -29,7 +29,8 @@ public static class LambdaParameters
         new(LambdaDir, "Where packages go (default: <target dir>/lambda); laid out as <arch>/<function>/bootstrap.zip"),
         new(OutputFormat, "zip (bootstrap.zip) or binary (bare bootstrap); the project's config, else zip")
             { AllowedValues = ["zip", "binary"] },
-        new(Include, "Files or folders to add to every zip, as SRC or DEST:SRC, relative to the workspace root") { IsList = true },
+        new(Include, "Files or folders to add to every zip, as SRC or DEST:SRC, relative to the workspace root")
+            { IsList = true, PrefixedEnvironmentOnly = true },
         new(DisableOptimizations, "Build the release profile exactly as the project defines it") { Type = ParameterType.Boolean },
         new(ZigPath, "The zig executable (default: CARGO_ZIGBUILD_ZIG_PATH, ZIG, PATH, python3 -m ziglang, or the one Setup installed)"),
     ];

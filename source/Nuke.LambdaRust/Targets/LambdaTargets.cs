@@ -76,11 +76,7 @@ public static class LambdaTargets
         {
             LambdaCompiler.Cargo => new CargoBuildSettings(),
             LambdaCompiler.Cross => new CrossBuildSettings(),
-            _ => new ZigBuildSettings
-            {
-                ZigPath = ResolvePath(context, context.Get<string>(LambdaParameters.ZigPath))
-                    ?? (context.Items.TryGetValue(ProvisioningItem, out var item) && item is ProvisioningResult { Zig: { PrefixArguments.Count: 0 } zig } ? zig.FileName : null),
-            },
+            _ => new ZigBuildSettings { ZigPath = ZigPath(context) },
         };
 
         // `with` on the base type keeps the compiler-specific record type.
@@ -93,7 +89,8 @@ public static class LambdaTargets
             Architectures = context.GetList<string>(LambdaParameters.Arch).Select(LambdaArchitectures.Parse).Distinct().ToArray(),
             Release = context.IsSet(LambdaParameters.Release) ? context.Get<bool>(LambdaParameters.Release) : null,
             Profile = context.Get<string>(LambdaParameters.Profile),
-            Runtime = LambdaRuntime.Parse(context.Get<string>(LambdaParameters.Runtime) ?? LambdaRuntime.ProvidedAl2023.Identifier),
+            // Only an explicit --runtime beats a glibc the project's config names in its target; al2023 is the fallback.
+            Runtime = context.IsSet(LambdaParameters.Runtime) ? LambdaRuntime.Parse(context.Get<string>(LambdaParameters.Runtime)!) : null,
             Glibc = glibc is null ? null : ParseGlibc(glibc),
             Features = context.GetList<string>(LambdaParameters.Features).ToArray(),
             ReleaseOptimizations = !context.Get<bool>(LambdaParameters.DisableOptimizations),
@@ -124,7 +121,13 @@ public static class LambdaTargets
 
     private static async Task PackageAsync(TargetContext context, CancellationToken cancellationToken)
     {
-        var binaries = (IReadOnlyList<LambdaBinary>)context.Items[BinariesItem];
+        if (!context.Items.TryGetValue(BinariesItem, out var built) || built is not IReadOnlyList<LambdaBinary> binaries)
+        {
+            throw new LambdaRustException(
+                "Package has nothing to package: Compile did not run in this build (it was skipped).",
+                "Run Package with Compile (don't pass --skip or --skip Compile): it packages exactly what this run built.");
+        }
+
         var format = context.Get<string>(LambdaParameters.OutputFormat);
         var packages = await LambdaRustTasks.PackageAsync(s => s with
         {
@@ -139,22 +142,41 @@ public static class LambdaTargets
         context.Note($"{packages.Count} {kind}, {FormatSize(packages.Sum(p => p.Hashes.Size))}");
     }
 
+    /// <summary>
+    /// Deletes only what we write: the per-architecture folders under each lambda directory in use and our linker
+    /// wrappers. Never the lambda directory itself, which a user may have pointed at a folder of their own.
+    /// </summary>
     private static async Task CleanAsync(TargetContext context, CancellationToken cancellationToken)
     {
         var (settings, project) = await PrepareAsync(context, cancellationToken).ConfigureAwait(false);
         var targetDirectory = LambdaBuilder.TargetDirectoryOf(settings, project.Workspace);
-        var lambdaDirectory = ResolvePath(context, context.Get<string>(LambdaParameters.LambdaDir)) ?? Path.Combine(targetDirectory, "lambda");
-        var deleted = 0;
-        foreach (var directory in new[] { lambdaDirectory, Path.Combine(targetDirectory, "lambda-rust") })
+        var explicitDirectory = ResolvePath(context, context.Get<string>(LambdaParameters.LambdaDir));
+        var directories = project.Functions
+            .Select(f => PackageLayout.LambdaDirectory(explicitDirectory, f.Config, project.Workspace.WorkspaceRoot, targetDirectory))
+            .Distinct()
+            .SelectMany(PackageLayout.ArchitectureDirectories)
+            .Append(Path.Combine(targetDirectory, "lambda-rust"))
+            .Where(Directory.Exists)
+            .ToList();
+        foreach (var directory in directories)
         {
-            if (!Directory.Exists(directory))
-                continue;
             context.Logger.LogInformation("Deleting {Directory}", directory);
             Directory.Delete(directory, recursive: true);
-            deleted++;
         }
 
-        context.Note(deleted == 0 ? "nothing to delete" : $"{deleted} folders deleted");
+        context.Note(directories.Count == 0 ? "nothing to delete" : $"{directories.Count} folders deleted");
+    }
+
+    /// <summary>--zig-path; else the zig Setup found in this run; else (Setup skipped) the one an earlier Setup installed.</summary>
+    private static string? ZigPath(TargetContext context)
+    {
+        if (ResolvePath(context, context.Get<string>(LambdaParameters.ZigPath)) is { } explicitPath)
+            return explicitPath;
+        if (context.Items.TryGetValue(ProvisioningItem, out var item))
+            return item is ProvisioningResult { Zig: { PrefixArguments.Count: 0 } zig } ? zig.FileName : null;
+        var userChoice = Environment.GetEnvironmentVariable("CARGO_ZIGBUILD_ZIG_PATH") ?? Environment.GetEnvironmentVariable("ZIG");
+        var provisioned = ToolchainProvisioner.ProvisionedZigPath(ToolsDirectory(context));
+        return string.IsNullOrEmpty(userChoice) && File.Exists(provisioned) ? provisioned : null;
     }
 
     private static string? ResolvePath(TargetContext context, string? path) =>

@@ -32,5 +32,14 @@ public sealed record ParameterDefinition(string Name, string? Description = null
 
     /// <summary>The environment variable names users are most likely to set: <c>Arch</c>, <c>ARCH</c>, <c>NUKE_ARCH</c>.</summary>
     public IReadOnlyList<string> EnvironmentVariableNames =>
-        new[] { Name, NameMatching.ToUpperSnakeCase(Name), "NUKE_" + NameMatching.ToUpperSnakeCase(Name) }.Distinct(StringComparer.Ordinal).ToList();
+        (PrefixedEnvironmentOnly
+            ? new[] { Name, "NUKE_" + NameMatching.ToUpperSnakeCase(Name) }
+            : new[] { Name, NameMatching.ToUpperSnakeCase(Name), "NUKE_" + NameMatching.ToUpperSnakeCase(Name) })
+        .Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>
+    /// Read only the exact name and the <c>NUKE_</c> form from the environment, for names that other tools already use
+    /// (<c>INCLUDE</c> is set in every MSVC shell, <c>PROFILE</c> by PowerShell setups).
+    /// </summary>
+    public bool PrefixedEnvironmentOnly { get; init; }
 }

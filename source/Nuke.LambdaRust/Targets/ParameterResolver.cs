@@ -76,7 +76,7 @@ internal static class ParameterResolver
             .Where(e => e.Value.Length > 0)
             .OrderBy(e => e.Key, StringComparer.Ordinal)
             .ToList();
-        foreach (var variable in candidates)
+        foreach (var variable in candidates.Where(_ => !parameter.PrefixedEnvironmentOnly))
         {
             if (NameMatching.Normalize(variable.Key) == name)
                 return variable;

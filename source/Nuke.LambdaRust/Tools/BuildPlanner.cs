@@ -12,7 +12,6 @@ internal static class BuildPlanner
         LambdaBuildSettings settings,
         IReadOnlyList<(LambdaFunction Function, LambdaBuildConfig Config)> functions)
     {
-        var runtime = settings.Runtime ?? LambdaRuntime.ProvidedAl2023;
         var entries = new List<(string Key, BuildGroup Group)>();
         foreach (var (function, config) in functions)
         {
@@ -28,7 +27,10 @@ internal static class BuildPlanner
             foreach (var architecture in ResolveArchitectures(settings, config, configTarget))
             {
                 var abi = configTarget?.Architecture == architecture ? configTarget.Abi : TargetAbi.Gnu;
-                var glibc = settings.Glibc ?? (configTarget?.Architecture == architecture ? configTarget.Glibc : null) ?? runtime.Glibc;
+                // Explicit glibc, explicit runtime, the config target's glibc suffix, then the default runtime's.
+                var glibc = settings.Glibc ?? settings.Runtime?.Glibc
+                    ?? (configTarget?.Architecture == architecture ? configTarget.Glibc : null)
+                    ?? LambdaRuntime.ProvidedAl2023.Glibc;
                 var target = new RustTarget(architecture, abi, abi == TargetAbi.Gnu ? glibc : null);
                 var key = string.Join('|', architecture, target.TripleWithGlibc, profile, string.Join(',', features),
                     string.Join(',', environment.Select(e => e.Key + "=" + e.Value)));

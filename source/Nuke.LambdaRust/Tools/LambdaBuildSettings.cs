@@ -43,7 +43,10 @@ public abstract record LambdaBuildSettings
     /// <summary>Cargo's target directory; cargo's own choice when null.</summary>
     public string? TargetDirectory { get; init; }
 
-    /// <summary>The Lambda runtime the binaries must run on; its glibc caps the symbols they may need. Default <c>provided.al2023</c>.</summary>
+    /// <summary>
+    /// The Lambda runtime the binaries must run on; its glibc caps the symbols they may need. When null, a glibc suffix
+    /// in the project's config <c>target</c> applies, else <c>provided.al2023</c>.
+    /// </summary>
     public LambdaRuntime? Runtime { get; init; }
 
     /// <summary>A glibc version that overrides the runtime's (for example 2.17).</summary>
@@ -70,6 +73,6 @@ public abstract record LambdaBuildSettings
     /// <summary>Values that are redacted wherever they would be logged.</summary>
     public IReadOnlyList<string> Secrets { get; init; } = [];
 
-    /// <summary>Where output goes; <see cref="LambdaRustTasks.Logger"/> when null.</summary>
+    /// <summary>Where output goes; <see cref="LambdaRustTasks.Logger"/> through the tasks, nowhere when null.</summary>
     public ILogger? Logger { get; init; }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Nuke.LambdaRust.Cargo;
 using Nuke.LambdaRust.Model;
 using Nuke.LambdaRust.Processes;
@@ -14,7 +15,7 @@ internal static class LambdaBuilder
     public static async Task<IReadOnlyList<LambdaBinary>> BuildAsync(
         LambdaBuildSettings settings, CancellationToken cancellationToken, LoadedProject? project = null)
     {
-        var logger = settings.Logger ?? LambdaRustTasks.Logger;
+        var logger = settings.Logger ?? NullLogger.Instance;
         project ??= await LoadAsync(settings, cancellationToken).ConfigureAwait(false);
         var workspace = project.Workspace;
         var groups = BuildPlanner.Plan(settings, project.Functions);
@@ -32,13 +33,18 @@ internal static class LambdaBuilder
     /// </summary>
     public static async Task<LoadedProject> LoadAsync(LambdaBuildSettings settings, CancellationToken cancellationToken)
     {
-        var manifestPath = ResolveManifestPath(settings.ManifestPath);
+        var manifestPath = CargoWorkspace.ResolveManifest(settings.ManifestPath ?? Directory.GetCurrentDirectory());
         var metadataCargo = settings.CargoPath is null
             ? CargoCommand.Default
             : new CargoCommand(settings.CargoPath, [], new Dictionary<string, string?>());
-        var workspace = await CargoWorkspace.LoadAsync(manifestPath, settings.Logger ?? LambdaRustTasks.Logger, metadataCargo, cancellationToken)
+        var workspace = await CargoWorkspace.LoadAsync(manifestPath, settings.Logger ?? NullLogger.Instance, metadataCargo, cancellationToken)
             .ConfigureAwait(false);
-        var functions = workspace.SelectFunctions(settings.Functions, settings.Packages)
+        // A member's manifest means that package, as it does for cargo; the workspace root's means every member.
+        var packages = settings.Packages.Count == 0 && workspace.Packages.FirstOrDefault(p => SamePath(p.ManifestPath, manifestPath)) is { } member
+                       && !SamePath(manifestPath, workspace.RootManifestPath)
+            ? [member.Name]
+            : settings.Packages;
+        var functions = workspace.SelectFunctions(settings.Functions, packages)
             .Select(f => (Function: f, Config: LambdaConfigReader.ForFunction(workspace, f)))
             .ToList();
         return new LoadedProject(workspace, functions);
@@ -144,9 +150,6 @@ internal static class LambdaBuilder
             "Check that the binary target is not disabled (required-features, [[bin]] test settings) for this build.");
     }
 
-    internal static string ResolveManifestPath(string? manifestPath)
-    {
-        var path = Path.GetFullPath(manifestPath ?? Directory.GetCurrentDirectory());
-        return Directory.Exists(path) ? Path.Combine(path, "Cargo.toml") : path;
-    }
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 }

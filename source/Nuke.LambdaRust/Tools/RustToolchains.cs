@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Nuke.LambdaRust.Toolchain;
 
 namespace Nuke.LambdaRust.Tools;
@@ -6,21 +5,17 @@ namespace Nuke.LambdaRust.Tools;
 /// <summary>The settings' toolchain request, resolved for one build group.</summary>
 internal static class RustToolchains
 {
+    /// <summary>
+    /// Resolves the toolchain; <c>RUSTC</c> or <c>RUSTUP_TOOLCHAIN</c> set in the settings' or config's environment
+    /// count as an explicit choice (otherwise the resolved toolchain's RUSTC would silently replace them).
+    /// </summary>
     public static Task<RustToolchain> ResolveAsync(BuildContext context, BuildGroup group, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
-        var request = new RustToolchainRequest(settings.Toolchain, settings.CargoPath, settings.RustcPath);
+        var request = new RustToolchainRequest(
+            settings.Toolchain ?? group.Environment.GetValueOrDefault("RUSTUP_TOOLCHAIN"),
+            settings.CargoPath,
+            settings.RustcPath ?? group.Environment.GetValueOrDefault("RUSTC"));
         return RustToolchainResolver.ResolveAsync(group.Target, request, context.Logger, cancellationToken);
     }
-
-    /// <summary>The Rust triple of this machine (for the host == target case of the zig linker).</summary>
-    public static string HostTriple => (RuntimeInformation.OSArchitecture, OperatingSystem.IsLinux(), OperatingSystem.IsMacOS()) switch
-    {
-        (Architecture.X64, true, _) => "x86_64-unknown-linux-gnu",
-        (Architecture.Arm64, true, _) => "aarch64-unknown-linux-gnu",
-        (Architecture.X64, _, true) => "x86_64-apple-darwin",
-        (Architecture.Arm64, _, true) => "aarch64-apple-darwin",
-        (Architecture.Arm64, _, _) => "aarch64-pc-windows-msvc",
-        _ => "x86_64-pc-windows-msvc",
-    };
 }

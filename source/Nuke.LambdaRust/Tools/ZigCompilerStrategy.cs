@@ -13,7 +13,7 @@ internal static class ZigCompilerStrategy
         var userEnvironment = context.UserEnvironment(group);
         var zig = await ZigLocator.LocateAsync(settings.ZigPath, context.Logger, userEnvironment, cancellationToken: cancellationToken).ConfigureAwait(false);
         var wrapperDirectory = settings.WrapperDirectory
-            ?? Path.Combine(settings.TargetDirectory ?? context.Workspace.TargetDirectory, "lambda-rust", "zig-wrappers");
+            ?? Path.Combine(LambdaBuilder.TargetDirectoryOf(settings, context.Workspace), "lambda-rust", "zig-wrappers");
         var wrappers = ZigLinkerWrapper.Write(zig, group.Target, wrapperDirectory, HostPlatforms.Current);
         context.Logger.LogInformation("Linking {Triple} with zig {Version} for glibc {Glibc}", group.Target.Triple, zig.Version,
             group.Target.Glibc?.ToString() ?? "(none)");

@@ -19,7 +19,9 @@ public class LambdaTargetsTests : IDisposable
 
     public void Dispose() => _root.Dispose();
 
-    private async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    private Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    private async Task<(int ExitCode, string Output)> RunAsync(Dictionary<string, string> environment, params string[] args)
     {
         var graph = LambdaTargets.AddTo(new TargetGraph());
         var output = new StringWriter();
@@ -28,7 +30,7 @@ public class LambdaTargetsTests : IDisposable
             Output = output,
             RootDirectory = _root.Path,
             WorkingDirectory = _root.Path,
-            Environment = new Dictionary<string, string>(),
+            Environment = environment,
         });
         return (exitCode, output.ToString());
     }
@@ -92,7 +94,52 @@ public class LambdaTargetsTests : IDisposable
         var (exitCode, output) = await RunAsync("Clean");
 
         Assert.True(exitCode == 0, output);
-        Assert.False(Directory.Exists(Path.Combine(_workspace, "target", "lambda")));
+        Assert.False(Directory.Exists(Path.Combine(_workspace, "target", "lambda", "x86_64")));
+        Assert.False(Directory.Exists(Path.Combine(_workspace, "target", "lambda-rust")));
+    }
+
+    [Fact]
+    public async Task Clean_deletes_only_the_architecture_folders_never_the_lambda_dir_itself()
+    {
+        var lambdaDir = _root.Combine("dist");
+        Assert.Equal(0, (await RunAsync("Package", "--arch", "x86_64", "--function", "echo", "--lambda-dir", lambdaDir)).ExitCode);
+        var ownFile = _root.Write("dist/README.txt", "the user's own file");
+
+        var (exitCode, output) = await RunAsync("Clean", "--lambda-dir", lambdaDir);
+
+        Assert.True(exitCode == 0, output);
+        Assert.False(Directory.Exists(Path.Combine(lambdaDir, "x86_64")));
+        Assert.True(File.Exists(ownFile));
+    }
+
+    [Fact]
+    public async Task Package_with_Compile_skipped_fails_with_a_clear_error()
+    {
+        var (exitCode, output) = await RunAsync("Package", "--skip", "Compile");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Compile did not run", output);
+        Assert.DoesNotContain("KeyNotFoundException", output);
+    }
+
+    [Fact]
+    public async Task A_member_manifest_builds_only_that_package()
+    {
+        var (exitCode, output) = await RunAsync("Compile", "--arch", "x86_64", "--manifest-path", "functions/functions/echo/Cargo.toml");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("1 binaries (x86_64)", output);
+        Assert.False(File.Exists(Path.Combine(_workspace, "target", "x86_64-unknown-linux-gnu", "debug", "hello")));
+    }
+
+    [Fact]
+    public async Task The_INCLUDE_variable_of_msvc_shells_is_not_read_as_the_include_parameter()
+    {
+        var environment = new Dictionary<string, string> { ["INCLUDE"] = @"C:\Program Files\Microsoft Visual Studio\include" };
+
+        var (exitCode, output) = await RunAsync(environment, "Package", "--arch", "x86_64", "--function", "echo");
+
+        Assert.True(exitCode == 0, output);
     }
 
     [Fact]

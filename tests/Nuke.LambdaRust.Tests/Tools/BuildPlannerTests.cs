@@ -69,6 +69,24 @@ public class BuildPlannerTests
     }
 
     [Fact]
+    public void An_explicit_runtime_beats_the_glibc_suffix_of_the_configs_target()
+    {
+        var config = new LambdaBuildConfig { Target = "aarch64-unknown-linux-gnu.2.34" };
+
+        var group = Assert.Single(BuildPlanner.Plan(new ZigBuildSettings().SetRuntime(LambdaRuntime.ProvidedAl2), [(Hello, config)]));
+
+        Assert.Equal("aarch64-unknown-linux-gnu.2.26", group.Target.TripleWithGlibc);
+    }
+
+    [Fact]
+    public void Without_runtime_or_config_glibc_the_al2023_glibc_applies()
+    {
+        var group = Assert.Single(BuildPlanner.Plan(new ZigBuildSettings().SetArchitecture(LambdaArchitecture.X86_64), [(Hello, new LambdaBuildConfig())]));
+
+        Assert.Equal(new Version(2, 34), group.Target.Glibc);
+    }
+
+    [Fact]
     public void Glibc_override_beats_the_runtime()
     {
         var settings = new ZigBuildSettings().SetArchitecture(LambdaArchitecture.Arm64).SetGlibc(new Version(2, 17));

@@ -156,6 +156,20 @@ public class EndToEndTests : IDisposable
         Assert.Equal("""{"a":true}""", invocation.Outcome.Body);
     }
 
+    [Fact]
+    public async Task Package_refuses_a_cargo_built_arm64_binary_that_needs_a_newer_glibc_than_provided_al2()
+    {
+        var binaries = await LambdaRustTasks.CargoBuildAsync(s => _workspace.Configure(s, "gcc-al2")
+            .SetArchitecture(LambdaArchitecture.Arm64).SetRuntime(LambdaRuntime.ProvidedAl2).SetFunctions("echo"));
+
+        var error = await Assert.ThrowsAsync<LambdaRustException>(() => LambdaRustTasks.PackageAsync(s => s.SetBinaries(binaries)));
+
+        Assert.Contains("needs GLIBC_2.3", error.Message);
+        Assert.Contains("glibc 2.26", error.Message);
+        Assert.Contains("--compiler zig", error.Fix);
+        Assert.False(File.Exists(Path.Combine(_workspace.Root, "target-gcc-al2", "lambda", "arm64", "echo", "bootstrap.zip")));
+    }
+
     private async Task<string> PackageUnzipAndInvokeAsync(IReadOnlyList<LambdaBinary> binaries, string function, LambdaArchitecture architecture, string eventJson)
     {
         Assert.Equal(3, binaries.Count);
