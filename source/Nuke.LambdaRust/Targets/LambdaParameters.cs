@@ -6,7 +6,7 @@ namespace Nuke.LambdaRust.Targets;
 public static class LambdaParameters
 {
     /// <summary>Names of the parameters, for <see cref="TargetContext.Get{T}"/>.</summary>
-    public const string Arch = "Arch", ManifestPath = "ManifestPath", Function = "Function", Compiler = "Compiler",
+    public const string Arch = "Arch", ManifestPath = "ManifestPath", Function = "Function", Package = "Package", Compiler = "Compiler",
         Release = "Release", Profile = "Profile", Runtime = "Runtime", Glibc = "Glibc", Features = "Features",
         LambdaDir = "LambdaDir", OutputFormat = "OutputFormat", Include = "Include",
         DisableOptimizations = "DisableOptimizations", ZigPath = "ZigPath";
@@ -18,6 +18,8 @@ public static class LambdaParameters
             { IsList = true, AllowedValues = ["arm64", "x86_64"] },
         new(ManifestPath, "Path to the workspace's Cargo.toml (or its folder), relative to the root"),
         new(Function, "Functions (binary targets) to build; all when not set") { IsList = true },
+        new(Package, "Workspace packages whose functions to build (cargo's --package); all when not set")
+            { IsList = true, PrefixedEnvironmentOnly = true },
         new(Compiler, "How to compile: zig (default), cargo or cross; the project's config when not set")
             { AllowedValues = ["zig", "cargo", "cross"] },
         new(Release, "Build with the release profile (with cargo-lambda's Lambda optimizations)") { Type = ParameterType.Boolean },

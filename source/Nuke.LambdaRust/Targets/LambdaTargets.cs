@@ -65,6 +65,7 @@ public static class LambdaTargets
         {
             ManifestPath = ResolvePath(context, context.Get<string>(LambdaParameters.ManifestPath)) ?? Path.Combine(context.RootDirectory, "Cargo.toml"),
             Functions = context.GetList<string>(LambdaParameters.Function).ToArray(),
+            Packages = context.GetList<string>(LambdaParameters.Package).ToArray(),
             Logger = context.Logger,
         };
         var project = await LambdaBuilder.LoadAsync(selection, cancellationToken).ConfigureAwait(false);
@@ -85,6 +86,7 @@ public static class LambdaTargets
         {
             ManifestPath = selection.ManifestPath,
             Functions = selection.Functions,
+            Packages = selection.Packages,
             Logger = selection.Logger,
             Architectures = context.GetList<string>(LambdaParameters.Arch).Select(LambdaArchitectures.Parse).Distinct().ToArray(),
             Release = context.IsSet(LambdaParameters.Release) ? context.Get<bool>(LambdaParameters.Release) : null,

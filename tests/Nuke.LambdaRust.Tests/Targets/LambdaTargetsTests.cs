@@ -133,6 +133,16 @@ public class LambdaTargetsTests : IDisposable
     }
 
     [Fact]
+    public async Task Package_parameter_builds_only_that_packages_functions()
+    {
+        var (exitCode, output) = await RunAsync("Compile", "--arch", "x86_64", "--package", "greeter");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("2 binaries (x86_64)", output);
+        Assert.False(File.Exists(Path.Combine(_workspace, "target", "x86_64-unknown-linux-gnu", "debug", "echo")));
+    }
+
+    [Fact]
     public async Task The_INCLUDE_variable_of_msvc_shells_is_not_read_as_the_include_parameter()
     {
         var environment = new Dictionary<string, string> { ["INCLUDE"] = @"C:\Program Files\Microsoft Visual Studio\include" };
