@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Tomlyn;
 using Tomlyn.Model;
 
 namespace Nuke.LambdaRust.Cargo;
@@ -19,9 +18,9 @@ internal static class CrossConfiguration
         var crossToml = Path.Combine(workspace.WorkspaceRoot, "Cross.toml");
         if (!File.Exists(crossToml))
             return false;
-        var table = TomlSerializer.Deserialize<TomlTable>(File.ReadAllText(crossToml));
-        return table is not null
-            && table.TryGetValue("target", out var targets) && targets is TomlTable targetTable
+        // Read reports a syntax error as Cross.toml:line:column with a fix, not as a bare parser exception.
+        var table = CargoManifest.Read(crossToml);
+        return table.TryGetValue("target", out var targets) && targets is TomlTable targetTable
             && targetTable.TryGetValue(triple, out var entry) && entry is TomlTable tripleTable
             && tripleTable.ContainsKey("image");
     }

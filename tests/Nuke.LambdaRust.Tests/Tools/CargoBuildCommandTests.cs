@@ -103,8 +103,28 @@ public class CargoBuildCommandTests
     [Fact]
     public void Rustflags_in_the_environment_is_reported_as_overriding_build_rustflags()
     {
-        Assert.Equal("RUSTFLAGS", ReleaseOptimizations.RustflagsOverride(new Dictionary<string, string?> { ["RUSTFLAGS"] = "-C debuginfo=1" }));
-        Assert.Null(ReleaseOptimizations.RustflagsOverride(new Dictionary<string, string?> { ["RUSTFLAGS"] = "" }));
+        var target = RustTarget.For(LambdaArchitecture.Arm64, LambdaRuntime.ProvidedAl2);
+
+        Assert.Equal("RUSTFLAGS", ReleaseOptimizations.RustflagsOverride(new Dictionary<string, string?> { ["RUSTFLAGS"] = "-C debuginfo=1" }, target));
+        Assert.Null(ReleaseOptimizations.RustflagsOverride(new Dictionary<string, string?> { ["RUSTFLAGS"] = "" }, target));
+    }
+
+    [Fact]
+    public void Target_specific_rustflags_in_the_environment_is_reported_as_overriding_build_rustflags()
+    {
+        var target = RustTarget.For(LambdaArchitecture.Arm64, LambdaRuntime.ProvidedAl2);
+        var environment = new Dictionary<string, string?> { ["CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS"] = "-C debuginfo=1" };
+
+        Assert.Equal("CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_RUSTFLAGS", ReleaseOptimizations.RustflagsOverride(environment, target));
+    }
+
+    [Fact]
+    public void Rustflags_for_another_target_is_not_reported_as_overriding_build_rustflags()
+    {
+        var target = RustTarget.For(LambdaArchitecture.Arm64, LambdaRuntime.ProvidedAl2);
+        var environment = new Dictionary<string, string?> { ["CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUSTFLAGS"] = "-C debuginfo=1" };
+
+        Assert.Null(ReleaseOptimizations.RustflagsOverride(environment, target));
     }
 
     [Fact]
