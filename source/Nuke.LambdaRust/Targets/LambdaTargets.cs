@@ -106,6 +106,8 @@ public static class LambdaTargets
         var request = new ProvisioningRequest(LambdaBuilder.PlannedArchitectures(settings, project), settings.Compiler, ToolsDirectory(context))
         {
             ZigPath = (settings as ZigBuildSettings)?.ZigPath,
+            CrossPath = (settings as CrossBuildSettings)?.CrossPath,
+            ContainerEngine = (settings as CrossBuildSettings)?.ContainerEngine,
         };
         request = configure?.Invoke(request) ?? request;
         var result = await ToolchainProvisioner.EnsureAsync(request, context.Logger, cancellationToken).ConfigureAwait(false);
@@ -177,8 +179,9 @@ public static class LambdaTargets
         if (context.Items.TryGetValue(ProvisioningItem, out var item))
             return item is ProvisioningResult { Zig: { PrefixArguments.Count: 0 } zig } ? zig.FileName : null;
         var userChoice = Environment.GetEnvironmentVariable("CARGO_ZIGBUILD_ZIG_PATH") ?? Environment.GetEnvironmentVariable("ZIG");
-        var provisioned = ToolchainProvisioner.ProvisionedZigPath(ToolsDirectory(context));
-        return string.IsNullOrEmpty(userChoice) && File.Exists(provisioned) ? provisioned : null;
+        return string.IsNullOrEmpty(userChoice)
+            ? ToolchainProvisioner.ProvisionedZigCandidates(ToolsDirectory(context)).FirstOrDefault(File.Exists)
+            : null;
     }
 
     private static string? ResolvePath(TargetContext context, string? path) =>
