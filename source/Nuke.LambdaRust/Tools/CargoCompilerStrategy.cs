@@ -35,7 +35,8 @@ internal static class CargoCompilerStrategy
             context.Logger.LogInformation("Linking {Triple} with {Linker}", group.Target.Triple, linker);
         }
 
-        return new CompilerInvocation(settings.CargoPath ?? toolchain.Cargo, settings.CargoPath is null ? toolchain.CargoPrefixArguments : [], environment);
+        // The resolver already applied (and checked) a CargoPath setting.
+        return new CompilerInvocation(toolchain.Cargo, toolchain.CargoPrefixArguments, environment);
     }
 
     private static bool IsNative(LambdaArchitecture architecture) =>

@@ -21,6 +21,7 @@ internal static class ZigCompilerStrategy
         var environment = new Dictionary<string, string?>(toolchain.Environment, StringComparer.Ordinal);
         foreach (var (name, value) in ZigEnvironment.For(group.Target, wrappers, userEnvironment, HostPlatforms.HostTriple()))
             environment[name] = value;
-        return new CompilerInvocation(settings.CargoPath ?? toolchain.Cargo, settings.CargoPath is null ? toolchain.CargoPrefixArguments : [], environment);
+        // The resolver already applied (and checked) a CargoPath setting.
+        return new CompilerInvocation(toolchain.Cargo, toolchain.CargoPrefixArguments, environment);
     }
 }
