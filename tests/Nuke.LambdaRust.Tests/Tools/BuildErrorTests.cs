@@ -162,9 +162,7 @@ public class BuildErrorTests : IDisposable
             $"printf 'image=%s\\n' \"$CROSS_TARGET_X86_64_UNKNOWN_LINUX_GNU_IMAGE\" > '{log}'\n" +
             $"printf '%s\\n' \"$@\" >> '{log}'\n" +
             $"exec '{cargo}' \"$@\"\n");
-        TestTools.WriteExecutable(Path.Combine(folder, "docker"), engineWorks
-            ? "#!/bin/sh\necho 'Server Version: fake'\n"
-            : "#!/bin/sh\necho 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' >&2\nexit 1\n");
+        Support.FakeCrossTools.WriteEngine(folder, "docker", running: engineWorks);
         return folder;
     }
 }
