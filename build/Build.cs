@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Nuke.LambdaRust.Model;
-using Nuke.LambdaRust.Targets;
+using Nuke.LambdaRust.Host;
 using Nuke.LambdaRust.Toolchain;
 using Nuke.LambdaRust.Processes;
 
@@ -16,7 +16,7 @@ graph.Add("Test", t => t
     .Executes(async (context, ct) =>
     {
         var provisioning = await ToolchainProvisioner.EnsureAsync(
-            new ProvisioningRequest(LambdaArchitectures.All, LambdaCompiler.Zig, LambdaTargets.ToolsDirectory(context))
+            new ProvisioningRequest(LambdaArchitectures.All, LambdaCompiler.Zig, LambdaTargets.Pipeline(context).ToolsDirectory)
             {
                 NeedsEmulator = true,
                 NeedsCrossGcc = true,

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Nuke.LambdaRust.Packaging;
-using Nuke.LambdaRust.Targets;
 using Nuke.LambdaRust.Tools;
 
 namespace Nuke.LambdaRust;
@@ -12,8 +12,11 @@ namespace Nuke.LambdaRust;
 /// </summary>
 public static class LambdaRustTasks
 {
-    /// <summary>The logger the tasks use when settings name none: the console, until a build host sets its own.</summary>
-    public static ILogger Logger { get; set; } = new ConsoleBuildLogger(Console.Out, BuildVerbosity.Normal, timestamps: false);
+    /// <summary>
+    /// The logger the tasks use when settings name none. Nothing is written until one is set: a build engine's adapter
+    /// sets its own (our host, the NUKE component and the Cake addin do), a plain program sets any <see cref="ILogger"/>.
+    /// </summary>
+    public static ILogger Logger { get; set; } = NullLogger.Instance;
 
     /// <summary>Compiles with cargo, zig as C compiler and linker (cross-compiles without containers).</summary>
     public static IReadOnlyList<LambdaBinary> ZigBuild(Configure<ZigBuildSettings>? configure = null) =>

@@ -55,7 +55,7 @@ public sealed record RustTarget(LambdaArchitecture Architecture, TargetAbi Abi =
         if (rest.StartsWith("gnu.", StringComparison.Ordinal)
             && Version.TryParse(rest["gnu.".Length..], out var glibc)
             && glibc.Build < 0)
-            return new RustTarget(architecture.Value, TargetAbi.Gnu, glibc);
+            return new RustTarget(architecture.Value, TargetAbi.Gnu, GlibcVersions.Check(glibc, $"target '{value}'"));
         throw Unsupported(value);
     }
 

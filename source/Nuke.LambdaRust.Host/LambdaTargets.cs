@@ -1,0 +1,61 @@
+namespace Nuke.LambdaRust.Host;
+
+/// <summary>
+/// Our targets as data: <c>Setup</c> → <c>Compile</c> → <c>Package</c>, plus <c>Clean</c>, each one step of the run's
+/// <see cref="LambdaPipeline"/>. Add them to a graph, then add your own beside them
+/// (<c>graph.Add("Deploy", t => t.DependsOn(LambdaTargets.Package)...)</c>) and read the typed results with
+/// <see cref="Pipeline(TargetContext)"/>.
+/// </summary>
+public static class LambdaTargets
+{
+    /// <summary>Target names.</summary>
+    public const string Setup = "Setup", Compile = "Compile", Package = "Package", Clean = "Clean";
+
+    /// <summary>Adds our parameters and targets to <paramref name="graph"/>.</summary>
+    /// <param name="graph">The graph to extend.</param>
+    /// <param name="configure">Changes the pipeline settings the parameters give (e.g. what Setup provisions, or a build settings hook).</param>
+    public static TargetGraph AddTo(TargetGraph graph, Func<PipelineSettings, PipelineSettings>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        foreach (var parameter in LambdaParameters.All)
+            graph.AddParameter(parameter);
+
+        graph.AddShared(context =>
+        {
+            var settings = PipelineSettings.FromParameters(new ContextParameterReader(context), context.RootDirectory) with
+            {
+                PlannedSteps = PlannedSteps(context),
+            };
+            return new LambdaPipeline(configure?.Invoke(settings) ?? settings, context.Logger);
+        });
+
+        return graph
+            .Add(Clean, t => t
+                .Description("Deletes the packages and linker wrappers this tool wrote (not cargo's own build cache)")
+                .Before(Setup, Compile)
+                .Executes(async (context, ct) => context.Note((await Pipeline(context).CleanAsync(ct).ConfigureAwait(false)).Summary)))
+            .Add(Setup, t => t
+                .Description("Finds zig and the targets' Rust std, and installs what is missing")
+                .Executes(async (context, ct) => context.Note((await Pipeline(context).SetupAsync(ct).ConfigureAwait(false)).Summary)))
+            .Add(Compile, t => t
+                .Description("Compiles the functions for the requested architectures")
+                .DependsOn(Setup)
+                .Executes(async (context, ct) => context.Note((await Pipeline(context).CompileAsync(ct).ConfigureAwait(false)).Summary)))
+            .Add(Package, t => t
+                .Description("Packages what Compile built as <lambda dir>/<arch>/<function>/bootstrap.zip")
+                .DependsOn(Compile)
+                .Executes(async (context, ct) => context.Note((await Pipeline(context).PackageAsync(ct).ConfigureAwait(false)).Summary)));
+    }
+
+    /// <summary>
+    /// The run's pipeline: its settings, and each step's typed result once the step ran
+    /// (<c>LambdaTargets.Pipeline(context).Packaged!.Packages</c> in a target after Package).
+    /// </summary>
+    public static LambdaPipeline Pipeline(TargetContext context) => context.Shared<LambdaPipeline>();
+
+    private static PipelineSteps PlannedSteps(TargetContext context) =>
+        (context.WillRun(Setup) ? PipelineSteps.Setup : 0)
+        | (context.WillRun(Compile) ? PipelineSteps.Compile : 0)
+        | (context.WillRun(Package) ? PipelineSteps.Package : 0)
+        | (context.WillRun(Clean) ? PipelineSteps.Clean : 0);
+}

@@ -1,0 +1,32 @@
+using Nuke.LambdaRust.Packaging;
+using Nuke.LambdaRust.Tools;
+
+namespace Nuke.LambdaRust.Pipeline;
+
+public sealed partial class LambdaPipeline
+{
+    /// <summary>
+    /// Compiles the selected functions for the requested architectures. When Package is planned, its output folders are
+    /// checked first, so an unusable lambda directory fails before the long compile, not after it.
+    /// </summary>
+    public async Task<CompileResult> CompileAsync(CancellationToken cancellationToken = default)
+    {
+        var settings = await BuildSettingsAsync(cancellationToken).ConfigureAwait(false);
+        var project = await ProjectAsync(settings, cancellationToken).ConfigureAwait(false);
+        if (Settings.PlannedSteps.HasFlag(PipelineSteps.Package))
+        {
+            var targetDirectory = LambdaBuilder.TargetDirectoryOf(settings, project.Workspace);
+            foreach (var (function, config) in project.Functions)
+            {
+                var (directory, origin) = Settings.Resolve(Settings.LambdaDirectory) is { } explicitDirectory
+                    ? (explicitDirectory, "--lambda-dir")
+                    : (PackageLayout.LambdaDirectory(null, config, project.Workspace.WorkspaceRoot, targetDirectory),
+                        config.LambdaDir is null ? "the default lambda directory" : $"lambda_dir of {function.Name}");
+                OutputDirectoryCheck.EnsureUsable(directory, origin);
+            }
+        }
+
+        var binaries = await LambdaBuilder.BuildAsync(settings, cancellationToken, project).ConfigureAwait(false);
+        return Compiled = new CompileResult(binaries);
+    }
+}

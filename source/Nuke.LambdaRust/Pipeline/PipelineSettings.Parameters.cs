@@ -1,0 +1,58 @@
+using Nuke.LambdaRust.Model;
+
+namespace Nuke.LambdaRust.Pipeline;
+
+public sealed partial record PipelineSettings
+{
+    /// <summary>
+    /// Settings from an engine's parameter values (named as in <see cref="LambdaParameters"/>). Every value is checked
+    /// here, so a bad one fails before anything runs, with an error naming the parameter as the user spelled it.
+    /// </summary>
+    /// <param name="parameters">The engine's values.</param>
+    /// <param name="rootDirectory">The build's root.</param>
+    /// <exception cref="LambdaRustException">A value is not valid for its parameter.</exception>
+    public static PipelineSettings FromParameters(IParameterReader parameters, string rootDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        string Flag(string name) => parameters.Spelling(name);
+
+        return new PipelineSettings
+        {
+            RootDirectory = Path.GetFullPath(rootDirectory),
+            ManifestPath = parameters.Get(LambdaParameters.ManifestPath),
+            Architectures = parameters.GetList(LambdaParameters.Arch)
+                .Select(value => LambdaArchitectures.TryParse(value, out var architecture)
+                    ? architecture
+                    : throw new LambdaRustException($"Unknown architecture '{value}' ({Flag(LambdaParameters.Arch)}).", "Use arm64 (Graviton) or x86_64."))
+                .Distinct()
+                .ToArray(),
+            Functions = parameters.GetList(LambdaParameters.Function),
+            Packages = parameters.GetList(LambdaParameters.Package),
+            Compiler = parameters.Get(LambdaParameters.Compiler) is { } compiler ? LambdaCompilers.Parse(compiler, Flag(LambdaParameters.Compiler)) : null,
+            Release = parameters.IsSet(LambdaParameters.Release) ? Boolean(parameters, LambdaParameters.Release) : null,
+            Profile = parameters.Get(LambdaParameters.Profile),
+            // Only an explicit runtime beats a glibc the project's config names in its target; al2023 is the fallback.
+            Runtime = parameters.IsSet(LambdaParameters.Runtime) && parameters.Get(LambdaParameters.Runtime) is { } runtime
+                ? LambdaRuntime.Parse(runtime)
+                : null,
+            Glibc = parameters.Get(LambdaParameters.Glibc) is { } glibc ? GlibcVersions.Parse(glibc, Flag(LambdaParameters.Glibc)) : null,
+            Features = parameters.GetList(LambdaParameters.Features),
+            LambdaDirectory = parameters.Get(LambdaParameters.LambdaDir),
+            OutputFormat = parameters.Get(LambdaParameters.OutputFormat) is { } format
+                ? Enum.TryParse<OutputFormat>(format, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                    ? parsed
+                    : throw new LambdaRustException($"Unknown output format '{format}' ({Flag(LambdaParameters.OutputFormat)}).", "Use zip or binary.")
+                : null,
+            Includes = parameters.GetList(LambdaParameters.Include),
+            DisableOptimizations = Boolean(parameters, LambdaParameters.DisableOptimizations),
+            ZigPath = parameters.Get(LambdaParameters.ZigPath),
+        };
+    }
+
+    private static bool Boolean(IParameterReader parameters, string name) => parameters.Get(name)?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "false" => false,
+        "true" => true,
+        var text => throw new LambdaRustException($"Invalid value '{text}' for {parameters.Spelling(name)}.", "Use true or false."),
+    };
+}
