@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Nuke.LambdaRust.Host;
+using Nuke.LambdaRust.Processes;
+using Nuke.LambdaRust.Toolchain;
+
+namespace Build;
+
+/// <summary>Runs <c>dotnet test</c> on the solution and adds up the counts each test assembly reports.</summary>
+internal sealed record TestRun(int Passed, int Failed, int Skipped)
+{
+    private static readonly Regex Totals = new(@"Failed:\s*(\d+),\s*Passed:\s*(\d+),\s*Skipped:\s*(\d+)", RegexOptions.Compiled);
+
+    public override string ToString() => $"{Passed} passed, {Failed} failed, {Skipped} skipped";
+
+    public static async Task<TestRun> RunAsync(TargetContext context, ZigInstallation zig, CancellationToken ct)
+    {
+        var summaryFile = Path.Combine(context.RootDirectory, ".nuke", "temp", "test-summary.txt");
+        File.Delete(summaryFile);
+        var environment = new Dictionary<string, string?> { ["ZIG"] = zig.FileName };
+        var invocation = new ToolInvocation("dotnet", ["test", Path.Combine(context.RootDirectory, "Nuke.LambdaRust.sln"), "--nologo"])
+        {
+            WorkingDirectory = context.RootDirectory,
+            Environment = environment,
+        };
+        var result = await ProcessRunner.RunAsync(invocation, context.Logger, ct, checkExitCode: false);
+        var run = new TestRun(0, 0, 0);
+        foreach (Match match in result.StandardOutput.Select(l => Totals.Match(l)).Where(m => m.Success))
+        {
+            run = new TestRun(run.Passed + int.Parse(match.Groups[2].Value), run.Failed + int.Parse(match.Groups[1].Value),
+                run.Skipped + int.Parse(match.Groups[3].Value));
+        }
+
+        if (result.ExitCode != 0 && run.Failed == 0)
+            run = run with { Failed = 1 }; // the test run itself broke (build error, crashed host): never report it green
+        Directory.CreateDirectory(Path.GetDirectoryName(summaryFile)!);
+        await File.WriteAllTextAsync(summaryFile, run + Environment.NewLine, ct);
+        context.Logger.LogInformation("Tests: {Summary}", run);
+        return run;
+    }
+}
