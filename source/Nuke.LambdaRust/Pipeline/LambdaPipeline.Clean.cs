@@ -14,13 +14,14 @@ public sealed partial class LambdaPipeline
     {
         var settings = await BuildSettingsAsync(cancellationToken).ConfigureAwait(false);
         var project = await ProjectAsync(settings, cancellationToken).ConfigureAwait(false);
-        var targetDirectory = LambdaBuilder.TargetDirectoryOf(settings, project.Workspace);
         var explicitDirectory = Settings.Resolve(Settings.LambdaDirectory);
+        var targetDirectories = project.Functions.Select(f => LambdaBuilder.TargetDirectoryOf(settings, project.Workspace, f.Config)).Distinct().ToList();
         var directories = project.Functions
-            .Select(f => PackageLayout.LambdaDirectory(explicitDirectory, f.Config, project.Workspace.WorkspaceRoot, targetDirectory))
+            .Select(f => PackageLayout.LambdaDirectory(explicitDirectory, f.Config, project.Workspace.WorkspaceRoot,
+                LambdaBuilder.TargetDirectoryOf(settings, project.Workspace, f.Config)))
             .Distinct()
             .SelectMany(PackageLayout.ArchitectureDirectories)
-            .Append(Path.Combine(targetDirectory, "lambda-rust"))
+            .Concat(targetDirectories.Select(t => Path.Combine(t, "lambda-rust")))
             .Where(Directory.Exists)
             .ToList();
         foreach (var directory in directories)
