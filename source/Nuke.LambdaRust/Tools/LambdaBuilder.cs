@@ -22,7 +22,21 @@ internal static class LambdaBuilder
         var releaseProfile = CargoManifest.ReadReleaseProfile(workspace.RootManifestPath);
         var context = new BuildContext(settings, workspace, logger);
         var binaries = new List<LambdaBinary>();
-        foreach (var group in groups)
+        var partitioned = groups.Select(g => RequiredFeatures.Partition(g, workspace, settings.Functions.ToHashSet(StringComparer.Ordinal))).ToList();
+        foreach (var skipped in partitioned.SelectMany(p => p.Skipped).DistinctBy(s => s.Function.Name))
+        {
+            logger.LogWarning("Skipping {Function}: it requires the features {Missing}, which this build does not enable (--features {List} builds it)",
+                skipped.Function.Name, string.Join(", ", skipped.Missing), string.Join(',', skipped.Missing));
+        }
+
+        if (partitioned.All(p => p.Buildable.Functions.Count == 0))
+        {
+            throw new LambdaRustException(
+                "No selected function can be built: each has required-features that this build does not enable.",
+                $"Enable them with --features {string.Join(',', partitioned.SelectMany(p => p.Skipped).SelectMany(s => s.Missing).Distinct())} (or --all-features).");
+        }
+
+        foreach (var group in partitioned.Select(p => p.Buildable).Where(g => g.Functions.Count > 0))
             binaries.AddRange(await BuildGroupAsync(context, group, workspace.RootManifestPath, releaseProfile, cancellationToken).ConfigureAwait(false));
         return binaries;
     }
