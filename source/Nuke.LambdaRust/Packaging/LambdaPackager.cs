@@ -66,15 +66,16 @@ internal static class LambdaPackager
         if (format == OutputFormat.Zip)
         {
             var entries = new List<ZipEntrySource> { new(PackageLayout.EntryFor(binary.Name, extension, internalExtension), binary.Path, Executable: true) };
+            // The allowed root (first argument) is the workspace today; it is a parameter so that it can widen.
             var packageDirectory = Path.GetDirectoryName(binary.Function.ManifestPath);
             foreach (var include in config.Include ?? [])
             {
                 var spec = IncludeSpec.Parse(include, $"include in {string.Join(", ", config.Sources.DefaultIfEmpty(binary.Function.ManifestPath))}");
-                entries.AddRange(spec.Resolve(binary.WorkspaceRoot, packageDirectory));
+                entries.AddRange(spec.Resolve(binary.WorkspaceRoot, binary.WorkspaceRoot, packageDirectory, cancellationToken));
             }
 
             foreach (var include in settings.Includes)
-                entries.AddRange(IncludeSpec.Parse(include, "--include").Resolve(binary.WorkspaceRoot));
+                entries.AddRange(IncludeSpec.Parse(include, "--include").Resolve(binary.WorkspaceRoot, binary.WorkspaceRoot, cancellationToken: cancellationToken));
             var hashes = await BootstrapZip.WriteAsync(path, entries, timestamp, cancellationToken).ConfigureAwait(false);
             DeleteStale(PackageLayout.PathFor(lambdaDirectory, binary.Architecture, binary.Name, extension, OutputFormat.Binary));
             logger.LogInformation("Packaged {Name} ({Architecture}) -> {Path} ({Size} bytes, sha256 {Sha256})",
