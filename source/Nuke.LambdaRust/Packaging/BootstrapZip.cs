@@ -38,6 +38,27 @@ public static class BootstrapZip
         var planned = ZipEntryPlanner.Plan(entries);
         var dosTimestamp = DosTimestamp.From(timestamp ?? ResolveTimestamp());
 
+        using var staged = await StageAsync(zipPath, planned, dosTimestamp, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            staged.Commit();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw CannotWrite(staged.Destination, exception);
+        }
+
+        return staged.Hashes!;
+    }
+
+    /// <summary>
+    /// Writes the zip to a temporary file beside <paramref name="zipPath"/> and leaves it there, complete and hashed, for the
+    /// caller to commit (or discard, by disposing it): how a run writes all its packages before it replaces any.
+    /// </summary>
+    /// <exception cref="LambdaRustException">A folder has the zip's name, a source cannot be read, or the zip cannot be written.</exception>
+    internal static async Task<StagedOutput> StageAsync(
+        string zipPath, IReadOnlyList<PlannedZipEntry> planned, DosTimestamp timestamp, CancellationToken cancellationToken)
+    {
         var fullPath = Path.GetFullPath(zipPath);
         if (Directory.Exists(fullPath))
         {
@@ -46,44 +67,38 @@ public static class BootstrapZip
                 "Choose another zip path, or remove the folder.");
         }
 
-        var folder = Path.GetDirectoryName(fullPath)!;
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        StagedOutput? staged = null;
         try
         {
-            Directory.CreateDirectory(folder);
-            await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            staged = StagedOutput.Create(fullPath);
+            var writer = new ZipArchiveWriter(staged.Stream, timestamp);
+            foreach (var entry in planned)
             {
-                var writer = new ZipArchiveWriter(output, dosTimestamp);
-                foreach (var entry in planned)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    await writer.AddAsync(entry, cancellationToken).ConfigureAwait(false);
-                }
-
-                await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
-                // On disk before the rename, so a crash cannot leave a renamed but empty zip.
-                output.Flush(flushToDisk: true);
+                cancellationToken.ThrowIfCancellationRequested();
+                await writer.AddAsync(entry, cancellationToken).ConfigureAwait(false);
             }
 
-            var hashes = ArtifactHashes.Of(temporary);
+            await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
+            staged.Complete();
             cancellationToken.ThrowIfCancellationRequested();
-            File.Move(temporary, fullPath, overwrite: true);
-            return hashes;
+            return staged;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            DeleteQuietly(temporary);
-            throw new LambdaRustException(
-                $"Cannot write the zip '{fullPath}': {exception.Message}",
-                "Check that the folder is writable, the disk has space, and no other process holds the zip open.",
-                exception);
+            staged?.Dispose();
+            throw CannotWrite(fullPath, exception);
         }
         catch
         {
-            DeleteQuietly(temporary);
+            staged?.Dispose();
             throw;
         }
     }
+
+    private static LambdaRustException CannotWrite(string zipPath, Exception exception) => new(
+        $"Cannot write the zip '{zipPath}': {exception.Message}",
+        "Check that the folder is writable, the disk has space, and no other process holds the zip open.",
+        exception);
 
     /// <summary>
     /// The timestamp stored in every entry: <c>SOURCE_DATE_EPOCH</c> (seconds since 1970-01-01 UTC) when set,
@@ -113,17 +128,5 @@ public static class BootstrapZip
         var earliestSeconds = DosTimestamp.Earliest.ToUnixTimeSeconds();
         var latestSeconds = DosTimestamp.Latest.ToUnixTimeSeconds();
         return DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, earliestSeconds, latestSeconds));
-    }
-
-    private static void DeleteQuietly(string file)
-    {
-        try
-        {
-            File.Delete(file);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // The original failure matters more than a leftover temporary file.
-        }
     }
 }
