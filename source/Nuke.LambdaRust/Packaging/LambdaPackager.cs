@@ -8,7 +8,8 @@ namespace Nuke.LambdaRust.Packaging;
 /// <summary>
 /// Packages built binaries into Lambda-ready zips (or bare bootstraps), checked and reproducible. A run is all or nothing:
 /// every package is checked and planned, then written to a temporary file beside its destination, then verified, and only
-/// then are they all moved into place; a failure before the moves replaces nothing.
+/// then are they all moved into place; a failure before the moves replaces nothing. What it wrote is recorded in each
+/// lambda directory (<see cref="PackageOutputRecord"/>) so that Clean deletes only that.
 /// </summary>
 internal static class LambdaPackager
 {
@@ -34,6 +35,7 @@ internal static class LambdaPackager
             plans.Add(Plan(binary, settings, logger, cancellationToken));
         }
 
+        var records = plans.Select(p => p.LambdaDirectory).Distinct().ToDictionary(d => d, PackageOutputRecord.Load);
         var createdFolders = new List<string>();
         var staged = new List<StagedOutput>();
         try
@@ -46,7 +48,7 @@ internal static class LambdaPackager
 
             Verify(plans, staged);
             cancellationToken.ThrowIfCancellationRequested();
-            return Commit(plans, staged, logger);
+            return Commit(plans, staged, records, createdFolders, logger);
         }
         finally
         {
@@ -56,9 +58,11 @@ internal static class LambdaPackager
         }
     }
 
-    /// <summary>Moves every staged package into place, then reports them.</summary>
+    /// <summary>Moves every staged package into place, then records and reports them.</summary>
     /// <exception cref="LambdaRustException">A move failed: the message names the outputs replaced and those not.</exception>
-    private static IReadOnlyList<LambdaPackage> Commit(IReadOnlyList<PackagePlan> plans, IReadOnlyList<StagedOutput> staged, ILogger logger)
+    private static IReadOnlyList<LambdaPackage> Commit(
+        IReadOnlyList<PackagePlan> plans, IReadOnlyList<StagedOutput> staged, IReadOnlyDictionary<string, PackageOutputRecord> records,
+        IReadOnlyList<string> createdFolders, ILogger logger)
     {
         var replaced = 0;
         try
@@ -68,7 +72,7 @@ internal static class LambdaPackager
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            RemoveStale(plans.Take(replaced));
+            Record(plans.Take(replaced), staged, records, createdFolders, logger);
             var done = staged.Take(replaced).Select(s => s.Destination).ToList();
             throw new LambdaRustException(
                 $"Package failed while moving the packages into place: {staged[replaced].Destination} could not be replaced ({exception.Message}). " +
@@ -78,7 +82,7 @@ internal static class LambdaPackager
                 exception);
         }
 
-        RemoveStale(plans);
+        Record(plans, staged, records, createdFolders, logger);
         var packages = new List<LambdaPackage>();
         for (var i = 0; i < plans.Count; i++)
         {
@@ -200,13 +204,44 @@ internal static class LambdaPackager
         }
     }
 
-    /// <summary>A package of the other format from an earlier run would be stale next to the new one.</summary>
-    private static void RemoveStale(IEnumerable<PackagePlan> committed)
+    /// <summary>
+    /// Records the committed outputs (and the folders this run created) in their lambda directories, and removes a package
+    /// of the other format from an earlier run, which would be stale next to the new one, when the record says it is ours.
+    /// </summary>
+    private static void Record(
+        IEnumerable<PackagePlan> committed, IReadOnlyList<StagedOutput> staged, IReadOnlyDictionary<string, PackageOutputRecord> records,
+        IReadOnlyList<string> createdFolders, ILogger logger)
     {
+        var index = 0;
         foreach (var plan in committed)
         {
-            if (File.Exists(plan.StalePath))
+            var record = records[plan.LambdaDirectory];
+            record.AddFile(plan.Path, staged[index++].Hashes!.Sha256Hex);
+            if (FileKindProbe.Of(plan.StalePath) == FileKind.Missing)
+                continue;
+            if (record.Owns(plan.StalePath))
+            {
                 File.Delete(plan.StalePath);
+                record.RemoveFileAt(plan.StalePath);
+            }
+            else
+            {
+                logger.LogWarning("Left {File} beside the new package: it is not recorded as written by this tool", plan.StalePath);
+            }
+        }
+
+        foreach (var record in records.Values)
+        {
+            foreach (var folder in createdFolders)
+                record.AddFolder(folder);
+            try
+            {
+                record.Save();
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning("Could not record the packages in {Record} ({Message}); Clean will not delete them", record.RecordPath, exception.Message);
+            }
         }
     }
 

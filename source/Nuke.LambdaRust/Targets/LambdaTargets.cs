@@ -147,28 +147,29 @@ public static class LambdaTargets
     }
 
     /// <summary>
-    /// Deletes only what we write: the per-architecture folders under each lambda directory in use and our linker
-    /// wrappers. Never the lambda directory itself, which a user may have pointed at a folder of their own.
+    /// Deletes only what we write: the packages recorded in each lambda directory in use (and the folders we created for
+    /// them, once empty; a user's files there stay and are named) and our linker wrappers. Never the lambda directory itself.
     /// </summary>
     private static async Task CleanAsync(TargetContext context, CancellationToken cancellationToken)
     {
         var (settings, project) = await PrepareAsync(context, cancellationToken).ConfigureAwait(false);
         var targetDirectory = LambdaBuilder.TargetDirectoryOf(settings, project.Workspace);
         var explicitDirectory = ResolvePath(context, context.Get<string>(LambdaParameters.LambdaDir));
-        var directories = project.Functions
-            .Select(f => PackageLayout.LambdaDirectory(explicitDirectory, f.Config, project.Workspace.WorkspaceRoot, targetDirectory))
-            .Distinct()
-            .SelectMany(PackageLayout.ArchitectureDirectories)
-            .Append(Path.Combine(targetDirectory, "lambda-rust"))
-            .Where(Directory.Exists)
-            .ToList();
-        foreach (var directory in directories)
+        var report = PackageCleaner.Clean(
+            project.Functions.Select(f => PackageLayout.LambdaDirectory(explicitDirectory, f.Config, project.Workspace.WorkspaceRoot, targetDirectory)),
+            context.Logger, cancellationToken);
+        var wrappers = Path.Combine(targetDirectory, "lambda-rust");
+        var wrappersDeleted = Directory.Exists(wrappers);
+        if (wrappersDeleted)
         {
-            context.Logger.LogInformation("Deleting {Directory}", directory);
-            Directory.Delete(directory, recursive: true);
+            context.Logger.LogInformation("Deleting {Directory}", wrappers);
+            Directory.Delete(wrappers, recursive: true);
         }
 
-        context.Note(directories.Count == 0 ? "nothing to delete" : $"{directories.Count} folders deleted");
+        var deleted = report.Deleted.Count + (wrappersDeleted ? 1 : 0);
+        context.Note(deleted == 0 && report.LeftAlone.Count == 0 ? "nothing to delete"
+            : report.LeftAlone.Count == 0 ? $"{deleted} deleted"
+            : $"{deleted} deleted, {report.LeftAlone.Count} left (not written by this tool)");
     }
 
     /// <summary>--zig-path; else the zig Setup found in this run; else (Setup skipped) the one an earlier Setup installed.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Nuke.LambdaRust.Model;
 using Nuke.LambdaRust.Packaging;
@@ -8,8 +9,8 @@ using Nuke.LambdaRust.Tools;
 namespace Nuke.LambdaRust.Tests.Packaging;
 
 /// <summary>
-/// A whole packaging run over the example workspace built with real cargo and zig (x86_64): all or nothing, and tidy
-/// after a killed run.
+/// A whole packaging run over the example workspace built with real cargo and zig (x86_64): all or nothing, recorded,
+/// and tidy after a killed run.
 /// </summary>
 public sealed class LambdaPackagerTests : IDisposable
 {
@@ -91,6 +92,19 @@ public sealed class LambdaPackagerTests : IDisposable
     }
 
     [Fact]
+    public async Task Packaging_records_each_file_it_wrote_with_its_hash_and_the_folders_it_created()
+    {
+        var packages = await PackageAsync(await BuildAsync("record"));
+
+        using var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(LambdaDirectory("record"), PackageOutputRecord.FileName)));
+
+        var files = record.RootElement.GetProperty("files").EnumerateObject().ToDictionary(f => f.Name, f => f.Value.GetString());
+        Assert.Equal(packages.ToDictionary(p => $"x86_64/{p.Name}/bootstrap.zip", p => (string?)p.Hashes.Sha256Hex), files);
+        Assert.Equal(["x86_64", "x86_64/echo", "x86_64/goodbye", "x86_64/hello"],
+            record.RootElement.GetProperty("folders").EnumerateArray().Select(f => f.GetString()));
+    }
+
+    [Fact]
     public async Task A_binary_changed_after_the_build_is_reported_before_any_elf_or_glibc_complaint()
     {
         var binaries = await BuildAsync("changed");
@@ -123,5 +137,23 @@ public sealed class LambdaPackagerTests : IDisposable
         Assert.True(File.Exists(usersFile));
         Assert.True(File.Exists(elsewhere));
         Assert.Contains(_workspace.Logger.Messages(LogLevel.Information), m => m.Contains($"Removed {abandoned}, left by an interrupted run"));
+    }
+
+    [Fact]
+    public async Task A_bare_bootstrap_this_tool_wrote_makes_way_for_the_zip_but_a_users_own_is_left_with_a_warning()
+    {
+        var binaries = await BuildAsync("formats");
+        var echo = binaries.Where(b => b.Name == "echo").ToList();
+        var hello = binaries.Where(b => b.Name == "hello").ToList();
+        var ours = Assert.Single(await LambdaRustTasks.PackageAsync(s => s.SetBinaries(echo).SetOutputFormat(OutputFormat.Binary)));
+        var users = Path.Combine(LambdaDirectory("formats"), "x86_64", "hello", "bootstrap");
+        Directory.CreateDirectory(Path.GetDirectoryName(users)!);
+        File.WriteAllText(users, "#!/bin/sh\necho the user's own\n");
+
+        await PackageAsync([.. echo, .. hello]);
+
+        Assert.False(File.Exists(ours.Path));
+        Assert.True(File.Exists(users));
+        Assert.Contains(_workspace.Logger.Messages(LogLevel.Warning), m => m.Contains($"Left {users} beside the new package"));
     }
 }
