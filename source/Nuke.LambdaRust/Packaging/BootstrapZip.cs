@@ -109,7 +109,7 @@ public static class BootstrapZip
     /// Variables that take precedence over this process's environment (as in a tool invocation): a key that is present
     /// wins, and a <c>null</c> value means unset. When null, the process environment alone is used.
     /// </param>
-    /// <exception cref="LambdaRustException"><c>SOURCE_DATE_EPOCH</c> is not a whole number of seconds.</exception>
+    /// <exception cref="LambdaRustException"><c>SOURCE_DATE_EPOCH</c> is not a whole number of seconds, or not one of the years 1 to 9999.</exception>
     public static DateTimeOffset ResolveTimestamp(IReadOnlyDictionary<string, string?>? environment = null)
     {
         var value = environment is not null && environment.TryGetValue(SourceDateEpochVariable, out var given)
@@ -118,11 +118,20 @@ public static class BootstrapZip
         if (string.IsNullOrWhiteSpace(value))
             return DosTimestamp.Earliest;
 
-        if (!long.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
+        var trimmed = value.Trim();
+        var fix = $"Set {SourceDateEpochVariable} to an integer such as the last commit's time (git log -1 --format=%ct), or unset it.";
+        var digits = trimmed.StartsWith('-') || trimmed.StartsWith('+') ? trimmed[1..] : trimmed;
+        if (digits.Length == 0 || !digits.All(char.IsAsciiDigit))
+            throw new LambdaRustException($"{SourceDateEpochVariable}='{value}' is not a whole number of seconds since 1970-01-01 UTC.", fix);
+
+        var lowest = DateTimeOffset.MinValue.ToUnixTimeSeconds();
+        var highest = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+        if (!long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds) || seconds < lowest || seconds > highest)
         {
             throw new LambdaRustException(
-                $"{SourceDateEpochVariable}='{value}' is not a whole number of seconds since 1970-01-01 UTC.",
-                $"Set {SourceDateEpochVariable} to an integer such as the last commit's time (git log -1 --format=%ct), or unset it.");
+                $"{SourceDateEpochVariable}='{value}' is out of range: it must be between {lowest} and {highest} seconds since 1970-01-01 UTC " +
+                "(the years 1 to 9999); times a zip cannot store, before 1980-01-01 or after 2107-12-31, are then clamped to those dates.",
+                fix);
         }
 
         var earliestSeconds = DosTimestamp.Earliest.ToUnixTimeSeconds();

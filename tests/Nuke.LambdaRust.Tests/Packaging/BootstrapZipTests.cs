@@ -176,6 +176,28 @@ public sealed class BootstrapZipTests : IDisposable
     }
 
     [Theory]
+    [InlineData("99999999999999999999")]
+    [InlineData("253402300800")]
+    [InlineData("-62135596801")]
+    public void Source_date_epoch_beyond_the_years_1_to_9999_is_out_of_range_and_the_message_gives_the_range(string value)
+    {
+        var error = Assert.Throws<LambdaRustException>(() =>
+            BootstrapZip.ResolveTimestamp(new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = value }));
+
+        Assert.Contains($"SOURCE_DATE_EPOCH='{value}' is out of range", error.Problem);
+        Assert.Contains("between -62135596800 and 253402300799", error.Problem);
+        Assert.DoesNotContain("not a whole number", error.Problem);
+    }
+
+    [Fact]
+    public void Source_date_epoch_after_2107_is_clamped_to_the_last_time_a_zip_can_store()
+    {
+        var timestamp = BootstrapZip.ResolveTimestamp(new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "5000000000" });
+
+        Assert.Equal(new DateTimeOffset(2107, 12, 31, 23, 59, 58, TimeSpan.Zero), timestamp);
+    }
+
+    [Theory]
     [InlineData("yesterday")]
     [InlineData("1700000000.5")]
     [InlineData("0x10")]
