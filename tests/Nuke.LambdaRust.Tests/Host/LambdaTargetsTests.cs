@@ -183,6 +183,21 @@ public class LambdaTargetsTests : IDisposable
     }
 
     [Fact]
+    public async Task Clean_leaves_a_users_file_in_an_architecture_folder_and_names_it()
+    {
+        var lambdaDir = _root.Combine("D");
+        Assert.Equal(0, (await RunAsync("Package", "--arch", "arm64", "--function", "echo", "--lambda-dir", lambdaDir)).ExitCode);
+        var photo = _root.Write("D/arm64/photos/important.txt", "the user's photo notes");
+
+        var (exitCode, output) = await RunAsync("Clean", "--lambda-dir", lambdaDir);
+
+        Assert.True(exitCode == 0, output);
+        Assert.True(File.Exists(photo));
+        Assert.False(Directory.Exists(Path.Combine(lambdaDir, "arm64", "echo")));
+        Assert.Contains($"Left {photo}: this tool did not write it", output);
+    }
+
+    [Fact]
     public async Task Package_with_Compile_skipped_fails_with_a_clear_error()
     {
         var (exitCode, output) = await RunAsync("Package", "--skip", "Compile");
