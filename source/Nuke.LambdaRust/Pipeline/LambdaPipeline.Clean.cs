@@ -16,6 +16,8 @@ public sealed partial class LambdaPipeline
         var project = await ProjectAsync(settings, cancellationToken).ConfigureAwait(false);
         var explicitDirectory = Settings.Resolve(Settings.LambdaDirectory);
         var targetDirectories = project.Functions.Select(f => LambdaBuilder.TargetDirectoryOf(settings, project.Workspace, f.Config)).Distinct().ToList();
+        foreach (var targetDirectory in targetDirectories)
+            await HoldTargetDirectoryAsync(targetDirectory, cancellationToken).ConfigureAwait(false);
         var directories = project.Functions
             .Select(f => PackageLayout.LambdaDirectory(explicitDirectory, f.Config, project.Workspace.WorkspaceRoot,
                 LambdaBuilder.TargetDirectoryOf(settings, project.Workspace, f.Config)))

@@ -26,6 +26,7 @@ public sealed partial class LambdaPipeline
             }
         }
 
+        await HoldTargetDirectoryAsync(LambdaBuilder.TargetDirectoryOf(settings, project.Workspace), cancellationToken).ConfigureAwait(false);
         var binaries = await LambdaBuilder.BuildAsync(settings, cancellationToken, project).ConfigureAwait(false);
         return Compiled = new CompileResult(binaries);
     }

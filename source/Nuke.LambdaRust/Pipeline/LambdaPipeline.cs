@@ -10,10 +10,13 @@ namespace Nuke.LambdaRust.Pipeline;
 /// One build: its settings, and the steps Setup → Compile → Package (and Clean), each returning a typed result and
 /// keeping it for the steps after it. Every engine adapter (our host, the NUKE component, the Cake addin) maps its
 /// targets onto these steps; the pipeline knows no engine and no console, only the <see cref="ILogger"/> it is given.
-/// The workspace is loaded once per pipeline, whatever steps run.
+/// The workspace is loaded once per pipeline, whatever steps run. From its first Clean or Compile until it is disposed
+/// it holds the target directory's lock, so that another process's build or Clean waits for this one; dispose it when
+/// the build ends (the lock goes with the process otherwise).
 /// </summary>
-public sealed partial class LambdaPipeline
+public sealed partial class LambdaPipeline : IDisposable
 {
+    private readonly List<TargetDirectoryLock> _targetLocks = [];
     private LoadedProject? _project;
 
     /// <summary>Creates the pipeline of one build.</summary>
@@ -93,6 +96,31 @@ public sealed partial class LambdaPipeline
         Context = Settings.Context,
         Admerge = Settings.IncludeMerge ? true : null,
     };
+
+    /// <summary>Releases the target directory's lock.</summary>
+    public void Dispose()
+    {
+        lock (_targetLocks)
+        {
+            foreach (var taken in _targetLocks)
+                taken.Dispose();
+            _targetLocks.Clear();
+        }
+    }
+
+    /// <summary>Holds <paramref name="targetDirectory"/>'s lock until the pipeline is disposed: one run, one owner.</summary>
+    private async Task HoldTargetDirectoryAsync(string targetDirectory, CancellationToken cancellationToken)
+    {
+        lock (_targetLocks)
+        {
+            if (_targetLocks.Any(l => l.Path == TargetDirectoryLock.PathFor(targetDirectory)))
+                return;
+        }
+
+        var taken = await TargetDirectoryLock.AcquireAsync(targetDirectory, Logger, cancellationToken).ConfigureAwait(false);
+        lock (_targetLocks)
+            _targetLocks.Add(taken);
+    }
 
     private string ManifestPath => Settings.Resolve(Settings.ManifestPath) ?? Path.Combine(Settings.RootDirectory, "Cargo.toml");
 
