@@ -1,32 +1,30 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Nuke.LambdaRust.Processes;
 
 namespace Nuke.LambdaRust.Tools;
 
 /// <summary>
-/// An OS file lock on cargo's target directory (<c>&lt;target dir&gt;/.lambda-rust.lock</c>, with the holder's pid in
-/// <c>.lambda-rust.lock.owner</c> beside it), held while a build, a
-/// package or a clean uses the directory, so that a second build or a Clean from another process waits for the
-/// first instead of deleting the linker wrappers and outputs under it. Like cargo's own lock it waits as long as it
-/// takes (saying so, with the holder's pid), and the wait can be cancelled. The kernel releases it when the holder
-/// ends in any way, killed included, so a lock is never left stale.
+/// The lock on cargo's target directory (<c>&lt;target dir&gt;/.lambda-rust.lock</c>, an <see cref="InterProcessLock"/>),
+/// held while a build, a package or a clean uses the directory, so that a second build or a Clean from another process
+/// waits for the first instead of deleting the linker wrappers and outputs under it. Like cargo's own lock it waits as
+/// long as it takes, saying so once with the holder's pid, and the wait can be cancelled.
 /// </summary>
 /// <remarks>
-/// The lock is between processes: within one process it is shared, so that a target of a run that holds it may still
-/// call the tool wrappers on the same directory. The file sits beside our folder, not in it: Clean deletes
-/// <c>lambda-rust/</c>, and a deleted lock file would let the next process lock a new one.
+/// Within one process it is shared, so that a target of a run that holds it may still call the tool wrappers on the
+/// same directory. The file sits beside our folder, not in it: Clean deletes <c>lambda-rust/</c>, and a deleted lock
+/// file would let the next process lock a new one.
 /// </remarks>
 internal sealed class TargetDirectoryLock : IDisposable
 {
     private const string FileName = ".lambda-rust.lock";
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
     private static readonly Dictionary<string, Holder> Held = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+    private static readonly Dictionary<string, SemaphoreSlim> Acquiring = new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
     private Holder? _holder;
 
     private TargetDirectoryLock(Holder holder) => _holder = holder;
 
     /// <summary>The lock file.</summary>
-    public string Path => _holder?.Path ?? "";
+    public string Path => _holder?.Lock.Path ?? "";
 
     /// <summary>The lock file of <paramref name="targetDirectory"/>.</summary>
     public static string PathFor(string targetDirectory) => System.IO.Path.Combine(System.IO.Path.GetFullPath(targetDirectory), FileName);
@@ -40,29 +38,44 @@ internal sealed class TargetDirectoryLock : IDisposable
     public static async Task<TargetDirectoryLock> AcquireAsync(string targetDirectory, ILogger logger, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         var path = PathFor(targetDirectory);
-        var started = DateTime.UtcNow;
-        var told = false;
-        while (true)
+        // One first acquisition of a directory at a time in this process, so that a second one shares the first's lock
+        // instead of racing it (and waiting for it as if it were another process).
+        SemaphoreSlim gate;
+        lock (Acquiring)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (TryAcquire(path) is { } acquired)
-                return acquired;
+            if (!Acquiring.TryGetValue(path, out gate!))
+                Acquiring[path] = gate = new SemaphoreSlim(1, 1);
+        }
 
-            var holder = HolderPid(path);
-            if (!told)
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            lock (Held)
             {
-                logger.LogWarning("Waiting for another build of this workspace to finish: {Path} is held{Holder}", path, holder is null ? "" : $" by pid {holder}");
-                told = true;
+                if (Held.TryGetValue(path, out var shared))
+                {
+                    shared.Count++;
+                    return new TargetDirectoryLock(shared);
+                }
             }
 
-            if (timeout is { } limit && DateTime.UtcNow - started >= limit)
-            {
-                throw new LambdaRustException(
-                    $"Another build of this workspace{(holder is null ? "" : $" (pid {holder})")} still holds {path} after {limit.TotalSeconds:0} s.",
-                    "Wait for that build to finish, or end it; the lock is released as soon as its process ends.");
-            }
-
-            await Task.Delay(Poll, cancellationToken).ConfigureAwait(false);
+            var taken = await InterProcessLock.AcquireAsync(
+                path,
+                holder => logger.LogWarning("Waiting for another build of this workspace to finish: {Path} is held{Holder}", path, holder is null ? "" : $" by pid {holder}"),
+                "Make cargo's target directory writable (or point CARGO_TARGET_DIR / build.target-dir at a writable folder).",
+                cancellationToken,
+                timeout,
+                holder => new LambdaRustException(
+                    $"Another build of this workspace{(holder is null ? "" : $" (pid {holder})")} still holds {path} after {timeout!.Value.TotalSeconds:0} s.",
+                    "Wait for that build to finish, or end it; the lock is released as soon as its process ends.")).ConfigureAwait(false);
+            var holder = new Holder(taken);
+            lock (Held)
+                Held[path] = holder;
+            return new TargetDirectoryLock(holder);
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 
@@ -72,8 +85,8 @@ internal sealed class TargetDirectoryLock : IDisposable
         var locks = new List<TargetDirectoryLock>();
         try
         {
-            foreach (var directory in targetDirectories.Where(d => d.Length > 0).Select(PathFor).Distinct().Order(StringComparer.Ordinal))
-                locks.Add(await AcquireAsync(System.IO.Path.GetDirectoryName(directory)!, logger, cancellationToken).ConfigureAwait(false));
+            foreach (var directory in targetDirectories.Where(d => d.Length > 0).Select(System.IO.Path.GetFullPath).Distinct().Order(StringComparer.Ordinal))
+                locks.Add(await AcquireAsync(directory, logger, cancellationToken).ConfigureAwait(false));
             return locks;
         }
         catch
@@ -84,7 +97,7 @@ internal sealed class TargetDirectoryLock : IDisposable
         }
     }
 
-    /// <summary>Releases the lock (the file stays: deleting it would let two processes lock two different files).</summary>
+    /// <summary>Releases this share of the lock; the last share releases the file lock.</summary>
     public void Dispose()
     {
         var holder = Interlocked.Exchange(ref _holder, null);
@@ -94,84 +107,14 @@ internal sealed class TargetDirectoryLock : IDisposable
         {
             if (--holder.Count > 0)
                 return;
-            Held.Remove(holder.Path);
-            holder.Stream.Dispose();
+            Held.Remove(holder.Lock.Path);
+            holder.Lock.Dispose();
         }
     }
 
-    private static TargetDirectoryLock? TryAcquire(string path)
+    private sealed class Holder(InterProcessLock taken)
     {
-        lock (Held)
-        {
-            if (Held.TryGetValue(path, out var shared))
-            {
-                shared.Count++;
-                return new TargetDirectoryLock(shared);
-            }
-
-            FileStream stream;
-            try
-            {
-                Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-                // FileShare.None is flock(LOCK_EX) on Unix and a sharing lock on Windows: exclusive between processes.
-                stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException exception) when (IsHeldElsewhere(exception))
-            {
-                return null;
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                throw new LambdaRustException(
-                    $"Cannot create the lock file {path}: {exception.Message}",
-                    "Make cargo's target directory writable (or point CARGO_TARGET_DIR / build.target-dir at a writable folder).",
-                    exception);
-            }
-
-            // Who holds it, for the message of a process that waits (best effort: only the lock matters). In a file of its
-            // own: .NET reads a file under a shared lock, which the holder's exclusive one refuses.
-            try
-            {
-                File.WriteAllText(OwnerPathOf(path), Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n");
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-            }
-
-            var holder = new Holder(path, stream);
-            Held[path] = holder;
-            return new TargetDirectoryLock(holder);
-        }
-    }
-
-    /// <summary>The lock is taken: EWOULDBLOCK from flock on Linux (11) and macOS (35), a sharing or lock violation on Windows.</summary>
-    private static bool IsHeldElsewhere(IOException exception) =>
-        exception is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException)
-        && (OperatingSystem.IsWindows() ? (exception.HResult & 0xFFFF) is 32 or 33 : exception.HResult is 11 or 35);
-
-    /// <summary>The pid the holder wrote beside the lock, when that process still exists.</summary>
-    private static string? HolderPid(string path)
-    {
-        try
-        {
-            var text = File.ReadAllText(OwnerPathOf(path)).Trim();
-            return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && (!OperatingSystem.IsLinux() || Directory.Exists($"/proc/{pid}"))
-                ? text
-                : null;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    private static string OwnerPathOf(string path) => path + ".owner";
-
-    private sealed class Holder(string path, FileStream stream)
-    {
-        public string Path { get; } = path;
-
-        public FileStream Stream { get; } = stream;
+        public InterProcessLock Lock { get; } = taken;
 
         public int Count { get; set; } = 1;
     }
