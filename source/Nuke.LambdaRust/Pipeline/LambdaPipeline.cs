@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nuke.LambdaRust.Cargo;
 using Nuke.LambdaRust.Model;
+using Nuke.LambdaRust.Toolchain;
 using Nuke.LambdaRust.Tools;
 
 namespace Nuke.LambdaRust.Pipeline;
@@ -18,6 +19,7 @@ public sealed partial class LambdaPipeline : IDisposable
 {
     private readonly List<TargetDirectoryLock> _targetLocks = [];
     private LoadedProject? _project;
+    private bool _settingUp;
 
     /// <summary>Creates the pipeline of one build.</summary>
     /// <param name="settings">The build's settings.</param>
@@ -44,8 +46,12 @@ public sealed partial class LambdaPipeline : IDisposable
     /// <summary>Package's result, once it ran.</summary>
     public PackageResult? Packaged { get; private set; }
 
-    /// <summary>Where Setup installs tools of its own.</summary>
-    public string ToolsDirectory => Settings.Resolve(Settings.ToolsDirectory) ?? Path.Combine(Settings.RootDirectory, ".nuke", "temp", "tools");
+    /// <summary>Where Setup installs tools of its own: the setting, else the per-user cache every root shares.</summary>
+    public string ToolsDirectory => Settings.Resolve(Settings.ToolsDirectory) ?? ToolCache.ToolsDirectory();
+
+    /// <summary>Where earlier versions installed tools, per root: a zig found there is still used, never downloaded again.</summary>
+    public IReadOnlyList<string> FormerToolsDirectories =>
+        [.. new[] { Path.Combine(Settings.RootDirectory, ".nuke", "temp", "tools") }.Where(d => d != ToolsDirectory)];
 
     /// <summary>
     /// The build settings these pipeline settings describe: the compiler from the settings, else the project's config,
@@ -156,9 +162,11 @@ public sealed partial class LambdaPipeline : IDisposable
             return explicitPath;
         if (SetupOutcome is { } setup)
             return setup.Provisioning.Zig is { PrefixArguments.Count: 0 } zig ? zig.FileName : null;
+        if (_settingUp)
+            return null; // Setup searches itself, the tools folders last, and says where it found zig
         var userChoice = Environment.GetEnvironmentVariable("CARGO_ZIGBUILD_ZIG_PATH") ?? Environment.GetEnvironmentVariable("ZIG");
         return string.IsNullOrEmpty(userChoice)
-            ? Toolchain.ToolchainProvisioner.ProvisionedZigCandidates(ToolsDirectory).FirstOrDefault(File.Exists)
+            ? new[] { ToolsDirectory }.Concat(FormerToolsDirectories).SelectMany(ToolchainProvisioner.ProvisionedZigCandidates).FirstOrDefault(File.Exists)
             : null;
     }
 }

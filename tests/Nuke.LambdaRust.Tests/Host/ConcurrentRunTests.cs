@@ -15,7 +15,7 @@ public sealed class ConcurrentRunTests(BuildScriptCopy copy)
         var wrappers = project["target/lambda-rust"];
 
         using var build = HostProcess.Start(copy, ["Compile", "--arch", "x86_64", "--manifest-path", project["Cargo.toml"]],
-            new Dictionary<string, string>
+            new Dictionary<string, string?>
             {
                 ["ZIG"] = TestTools.Zig(),
                 ["SLOW_BUILD_SCRIPT_PID_FILE"] = project["build-script.pid"],
@@ -24,7 +24,7 @@ public sealed class ConcurrentRunTests(BuildScriptCopy copy)
         await build.WaitForPidFileAsync(project["build-script.pid"]);
         Assert.True(Directory.Exists(wrappers), "the zig build wrote no linker wrappers:" + Environment.NewLine + build.Output);
 
-        using var clean = HostProcess.Start(copy, ["Clean", "--manifest-path", project["Cargo.toml"]], new Dictionary<string, string> { ["ZIG"] = TestTools.Zig() });
+        using var clean = HostProcess.Start(copy, ["Clean", "--manifest-path", project["Cargo.toml"]], new Dictionary<string, string?> { ["ZIG"] = TestTools.Zig() });
         await clean.WaitForOutputAsync("Waiting for another build of this workspace to finish");
         Assert.Contains($"is held by pid {build.Process.Id}", clean.Output);
         Assert.True(Directory.Exists(wrappers), "Clean deleted the linker wrappers under the running build");

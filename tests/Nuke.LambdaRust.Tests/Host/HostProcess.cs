@@ -30,13 +30,21 @@ internal sealed class HostProcess : IDisposable
     /// Starts the host through <c>env --default-signal=INT</c>: a test runner launched from a background shell job inherits
     /// SIGINT as ignored, and a terminal's Ctrl+C reaches a process whose SIGINT is at its default.
     /// </summary>
-    public static HostProcess Start(BuildScriptCopy copy, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
+    /// <param name="copy">The built repository copy.</param>
+    /// <param name="arguments">The host's command line.</param>
+    /// <param name="environment">Variables to set on top of this process's; a null value removes one.</param>
+    public static HostProcess Start(BuildScriptCopy copy, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment)
     {
         var start = new ProcessStartInfo(TestTools.Require("env")) { WorkingDirectory = copy.Root, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "--default-signal=INT", "dotnet", Path.Combine(copy.Root, "build", "bin", "Debug", "net10.0", "_build.dll") }.Concat(arguments))
             start.ArgumentList.Add(argument);
         foreach (var (name, value) in environment)
-            start.Environment[name] = value;
+        {
+            if (value is null)
+                start.Environment.Remove(name);
+            else
+                start.Environment[name] = value;
+        }
         var host = new HostProcess(new Process { StartInfo = start });
         host.Process.OutputDataReceived += (_, e) => host.Add(e.Data);
         host.Process.ErrorDataReceived += (_, e) => host.Add(e.Data);

@@ -31,7 +31,7 @@ public sealed class SignalRhythmTests(BuildScriptCopy copy)
         // rustc sleeps inside a proc macro and a build script sleeps beside it, both far longer than any test: only
         // ending the process tree ends them early.
         using (var host = HostProcess.Start(copy, ["Package", "--compiler", "cargo", "--arch", "x86_64", "--manifest-path", project["Cargo.toml"]],
-                   new Dictionary<string, string>
+                   new Dictionary<string, string?>
                    {
                        [RunMarker] = run,
                        ["SLOW_RUSTC_PID_FILE"] = project["rustc.pid"],
@@ -52,7 +52,7 @@ public sealed class SignalRhythmTests(BuildScriptCopy copy)
         }
 
         using var next = HostProcess.Start(copy, ["Compile", "--compiler", "cargo", "--arch", "x86_64", "--manifest-path", project["Cargo.toml"]],
-            new Dictionary<string, string> { [RunMarker] = run });
+            new Dictionary<string, string?> { [RunMarker] = run });
         var nextExit = await next.WaitForExitAsync(TimeSpan.FromMinutes(5), failOn: "Blocking waiting for file lock");
         Assert.True(nextExit == 0, $"the next build failed ({nextExit}):{Environment.NewLine}{next.Output}");
         Assert.DoesNotContain("waiting for another build", next.Output);
