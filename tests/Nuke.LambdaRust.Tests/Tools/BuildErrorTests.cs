@@ -107,7 +107,7 @@ public class BuildErrorTests : IDisposable
         Assert.Equal("build", recorded[1]);
         Assert.Contains("--target", recorded);
         Assert.Equal(LambdaCompiler.Cross, Assert.Single(binaries).Compiler);
-        Assert.Equal(LambdaArchitecture.X86_64, Nuke.LambdaRust.Packaging.ElfInspector.Read(binaries[0].Path).Architecture);
+        Assert.Equal(LambdaArchitecture.X86_64, Nuke.LambdaRust.Elf.ElfInspector.Read(binaries[0].Path).Architecture);
     }
 
     [Fact]

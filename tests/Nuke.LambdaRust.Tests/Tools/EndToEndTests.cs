@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Nuke.LambdaRust.Elf;
 using Nuke.LambdaRust.Model;
 using Nuke.LambdaRust.Packaging;
 using Nuke.LambdaRust.Runtime;
