@@ -145,7 +145,7 @@ internal static class LambdaBuilder
             fixOnFailure: "Read cargo's errors above; the command line shows what was run.").ConfigureAwait(false);
 
         var targetDirectory = group.Options.TargetDirectory ?? context.Workspace.TargetDirectory;
-        return group.Functions.Select(entry =>
+        var binaries = group.Functions.Select(entry =>
         {
             var path = ExecutableOf(entry.Function, artifacts, targetDirectory, group);
             return new LambdaBinary(entry.Function, group.Architecture, group.Target, settings.Compiler, path, group.Profile, ArtifactHashes.Of(path))
@@ -155,6 +155,8 @@ internal static class LambdaBuilder
                 TargetDirectory = targetDirectory,
             };
         }).ToList();
+        BuiltBinaryCheck.Ensure(binaries, settings);
+        return binaries;
     }
 
     /// <summary>
