@@ -55,17 +55,9 @@ public static class LambdaRustTasks
     {
         var settings = configure(new PackageSettings { Logger = Logger });
         // The binaries' target directories stay as they are while they are packaged (no Clean or build from elsewhere).
-        var locks = await TargetDirectoryLock.AcquireAllAsync(settings.Binaries.Select(b => b.TargetDirectory), settings.Logger ?? Logger, cancellationToken)
+        using var locks = await TargetDirectoryLock.AcquireAllAsync(settings.Binaries.Select(b => b.TargetDirectory), settings.Logger ?? Logger, cancellationToken)
             .ConfigureAwait(false);
-        try
-        {
-            return await LambdaPackager.PackageAsync(settings, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            foreach (var taken in locks)
-                taken.Dispose();
-        }
+        return await LambdaPackager.PackageAsync(settings, cancellationToken).ConfigureAwait(false);
     }
 
     private static T Apply<T>(T settings, Configure<T>? configure) => configure is null ? settings : configure(settings);

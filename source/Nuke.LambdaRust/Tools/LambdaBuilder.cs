@@ -22,7 +22,8 @@ internal static class LambdaBuilder
         var releaseProfile = CargoManifest.ReadReleaseProfile(workspace.RootManifestPath);
         var context = new BuildContext(settings, workspace, logger);
         // Another process's Clean or build must not change the target directory (our linker wrappers) under cargo.
-        using var targetLock = await TargetDirectoryLock.AcquireAsync(TargetDirectoryOf(settings, workspace), logger, cancellationToken).ConfigureAwait(false);
+        using var targetLocks = await TargetDirectoryLock.AcquireAllAsync(
+            groups.Select(g => g.Options.TargetDirectory ?? workspace.TargetDirectory), logger, cancellationToken).ConfigureAwait(false);
         var binaries = new List<LambdaBinary>();
         var partitioned = groups.Select(g => RequiredFeatures.Partition(g, workspace, settings.Functions.ToHashSet(StringComparer.Ordinal))).ToList();
         foreach (var skipped in partitioned.SelectMany(p => p.Skipped).DistinctBy(s => s.Function.Name))

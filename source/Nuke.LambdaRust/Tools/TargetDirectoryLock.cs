@@ -79,20 +79,22 @@ internal sealed class TargetDirectoryLock : IDisposable
         }
     }
 
-    /// <summary>Takes the locks of several directories, in a fixed order so that two processes never wait for each other.</summary>
-    public static async Task<IReadOnlyList<TargetDirectoryLock>> AcquireAllAsync(IEnumerable<string> targetDirectories, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the locks of several directories, in a fixed order so that two processes never wait for each other; the
+    /// returned object releases them all.
+    /// </summary>
+    public static async Task<IDisposable> AcquireAllAsync(IEnumerable<string> targetDirectories, ILogger logger, CancellationToken cancellationToken)
     {
-        var locks = new List<TargetDirectoryLock>();
+        var locks = new Several();
         try
         {
             foreach (var directory in targetDirectories.Where(d => d.Length > 0).Select(System.IO.Path.GetFullPath).Distinct().Order(StringComparer.Ordinal))
-                locks.Add(await AcquireAsync(directory, logger, cancellationToken).ConfigureAwait(false));
+                locks.Taken.Add(await AcquireAsync(directory, logger, cancellationToken).ConfigureAwait(false));
             return locks;
         }
         catch
         {
-            foreach (var taken in locks)
-                taken.Dispose();
+            locks.Dispose();
             throw;
         }
     }
@@ -117,5 +119,17 @@ internal sealed class TargetDirectoryLock : IDisposable
         public InterProcessLock Lock { get; } = taken;
 
         public int Count { get; set; } = 1;
+    }
+
+    private sealed class Several : IDisposable
+    {
+        public List<TargetDirectoryLock> Taken { get; } = [];
+
+        public void Dispose()
+        {
+            foreach (var taken in Taken)
+                taken.Dispose();
+            Taken.Clear();
+        }
     }
 }
