@@ -51,8 +51,14 @@ public static class LambdaRustTasks
         PackageAsync(configure).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Package"/>
-    public static Task<IReadOnlyList<LambdaPackage>> PackageAsync(Configure<PackageSettings> configure, CancellationToken cancellationToken = default) =>
-        LambdaPackager.PackageAsync(configure(new PackageSettings { Logger = Logger }), cancellationToken);
+    public static async Task<IReadOnlyList<LambdaPackage>> PackageAsync(Configure<PackageSettings> configure, CancellationToken cancellationToken = default)
+    {
+        var settings = configure(new PackageSettings { Logger = Logger });
+        // The binaries' target directories stay as they are while they are packaged (no Clean or build from elsewhere).
+        using var locks = await TargetDirectoryLock.AcquireAllAsync(settings.Binaries.Select(b => b.TargetDirectory), settings.Logger ?? Logger, cancellationToken)
+            .ConfigureAwait(false);
+        return await LambdaPackager.PackageAsync(settings, cancellationToken).ConfigureAwait(false);
+    }
 
     private static T Apply<T>(T settings, Configure<T>? configure) => configure is null ? settings : configure(settings);
 }

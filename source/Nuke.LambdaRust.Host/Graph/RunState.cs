@@ -1,8 +1,12 @@
 namespace Nuke.LambdaRust.Host;
 
-/// <summary>One run's shared instances (one per type, made on first use), the names of the targets that will run, and what followed <c>--</c>.</summary>
+/// <summary>
+/// One run's shared instances (one per type, made on first use, disposed with the run), the names of the targets that
+/// will run, and what followed <c>--</c>.
+/// </summary>
 internal sealed class RunState(
     IReadOnlyDictionary<Type, Func<TargetContext, object>> factories, IReadOnlyCollection<string> runningTargets, IReadOnlyList<string> passThrough)
+    : IDisposable
 {
     public IReadOnlyList<string> PassThrough => passThrough;
 
@@ -29,4 +33,15 @@ internal sealed class RunState(
     }
 
     public bool WillRun(string target) => runningTargets.Any(t => NameMatching.SameName(t, target));
+
+    /// <summary>Disposes the shared instances that are disposable (the pipeline releases its target directory lock).</summary>
+    public void Dispose()
+    {
+        lock (_instances)
+        {
+            foreach (var instance in _instances.Values.OfType<IDisposable>())
+                instance.Dispose();
+            _instances.Clear();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Nuke.LambdaRust.Elf;
 using Nuke.LambdaRust.Model;
 using Nuke.LambdaRust.Tools;
 

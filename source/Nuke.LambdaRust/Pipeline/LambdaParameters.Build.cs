@@ -7,7 +7,8 @@ public static partial class LambdaParameters
     /// <summary>Names of the parameters, as adapters read them (<see cref="IParameterReader"/>).</summary>
     public const string Arch = "Arch", Arm64 = "Arm64", X86_64 = "X86_64", ManifestPath = "ManifestPath", Function = "Function",
         Package = "Package", Compiler = "Compiler", Release = "Release", Profile = "Profile", Runtime = "Runtime", Glibc = "Glibc",
-        Features = "Features", DisableOptimizations = "DisableOptimizations", ZigPath = "ZigPath", Context = "Context";
+        Features = "Features", DisableOptimizations = "DisableOptimizations", ZigPath = "ZigPath", Context = "Context",
+        ToolsDir = "ToolsDir";
 
     /// <summary>What Compile builds, and how.</summary>
     public static IReadOnlyList<ParameterDefinition> Build { get; } =
@@ -30,6 +31,7 @@ public static partial class LambdaParameters
         new(Features, "Cargo features to enable") { IsList = true },
         new(DisableOptimizations, "Build the release profile exactly as the project defines it") { Type = ParameterType.Boolean },
         new(ZigPath, "The zig executable (default: CARGO_ZIGBUILD_ZIG_PATH, ZIG, PATH, python3 -m ziglang, or the one Setup installed)"),
+        new(ToolsDir, "Where Setup installs zig (default: the per-user cache shared by every root, LAMBDA_RUST_CACHE or ~/.cache/nuke-lambdarust)"),
         new(Context, "cargo-lambda's --context: the [<context>.build] table of CargoLambda.toml (also CARGO_LAMBDA_CONTEXT)"),
     ];
 }

@@ -15,12 +15,15 @@ public sealed partial class LambdaPipeline
         var settings = await BuildSettingsAsync(cancellationToken).ConfigureAwait(false);
         var project = await ProjectAsync(settings, cancellationToken).ConfigureAwait(false);
         var explicitDirectory = Settings.Resolve(Settings.LambdaDirectory);
+        var targetDirectories = project.Functions.Select(f => LambdaBuilder.TargetDirectoryOf(settings, project.Workspace, f.Config)).Distinct().ToList();
+        foreach (var targetDirectory in targetDirectories)
+            await HoldTargetDirectoryAsync(targetDirectory, cancellationToken).ConfigureAwait(false);
         var report = PackageCleaner.Clean(
             project.Functions.Select(f => PackageLayout.LambdaDirectory(explicitDirectory, f.Config, project.Workspace.WorkspaceRoot,
                 LambdaBuilder.TargetDirectoryOf(settings, project.Workspace, f.Config))).Distinct(),
             Logger, cancellationToken);
-        var wrappers = project.Functions
-            .Select(f => Path.Combine(LambdaBuilder.TargetDirectoryOf(settings, project.Workspace, f.Config), "lambda-rust"))
+        var wrappers = targetDirectories
+            .Select(t => Path.Combine(t, "lambda-rust"))
             .Distinct()
             .Where(Directory.Exists)
             .ToList();

@@ -26,6 +26,8 @@ public sealed partial class LambdaPipeline
             }
         }
 
+        foreach (var targetDirectory in project.Functions.Select(f => LambdaBuilder.TargetDirectoryOf(settings, project.Workspace, f.Config)).Distinct())
+            await HoldTargetDirectoryAsync(targetDirectory, cancellationToken).ConfigureAwait(false);
         var binaries = await LambdaBuilder.BuildAsync(settings, cancellationToken, project).ConfigureAwait(false);
         return Compiled = new CompileResult(binaries);
     }

@@ -8,13 +8,24 @@ public sealed partial class LambdaPipeline
     /// <summary>Finds zig and the targets' Rust std for the planned build, and installs what is missing.</summary>
     public async Task<SetupResult> SetupAsync(CancellationToken cancellationToken = default)
     {
-        var settings = await BuildSettingsAsync(cancellationToken).ConfigureAwait(false);
+        LambdaBuildSettings settings;
+        _settingUp = true;
+        try
+        {
+            settings = await BuildSettingsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _settingUp = false;
+        }
+
         var project = await ProjectAsync(settings, cancellationToken).ConfigureAwait(false);
         var request = new ProvisioningRequest(LambdaBuilder.PlannedArchitectures(settings, project), settings.Compiler, ToolsDirectory)
         {
             ZigPath = (settings as ZigBuildSettings)?.ZigPath,
             CrossPath = (settings as CrossBuildSettings)?.CrossPath,
             ContainerEngine = (settings as CrossBuildSettings)?.ContainerEngine,
+            FormerToolsDirectories = FormerToolsDirectories,
         };
         request = Settings.ConfigureProvisioning?.Invoke(request) ?? request;
         var provisioning = await ToolchainProvisioner.EnsureAsync(request, Logger, cancellationToken).ConfigureAwait(false);

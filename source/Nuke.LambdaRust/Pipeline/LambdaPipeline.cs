@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nuke.LambdaRust.Cargo;
 using Nuke.LambdaRust.Model;
+using Nuke.LambdaRust.Toolchain;
 using Nuke.LambdaRust.Tools;
 
 namespace Nuke.LambdaRust.Pipeline;
@@ -10,11 +11,15 @@ namespace Nuke.LambdaRust.Pipeline;
 /// One build: its settings, and the steps Setup → Compile → Package (and Clean), each returning a typed result and
 /// keeping it for the steps after it. Every engine adapter (our host, the NUKE component, the Cake addin) maps its
 /// targets onto these steps; the pipeline knows no engine and no console, only the <see cref="ILogger"/> it is given.
-/// The workspace is loaded once per pipeline, whatever steps run.
+/// The workspace is loaded once per pipeline, whatever steps run. From its first Clean or Compile until it is disposed
+/// it holds the target directory's lock, so that another process's build or Clean waits for this one; dispose it when
+/// the build ends (the lock goes with the process otherwise).
 /// </summary>
-public sealed partial class LambdaPipeline
+public sealed partial class LambdaPipeline : IDisposable
 {
+    private readonly List<TargetDirectoryLock> _targetLocks = [];
     private LoadedProject? _project;
+    private bool _settingUp;
 
     /// <summary>Creates the pipeline of one build.</summary>
     /// <param name="settings">The build's settings.</param>
@@ -41,8 +46,12 @@ public sealed partial class LambdaPipeline
     /// <summary>Package's result, once it ran.</summary>
     public PackageResult? Packaged { get; private set; }
 
-    /// <summary>Where Setup installs tools of its own.</summary>
-    public string ToolsDirectory => Settings.Resolve(Settings.ToolsDirectory) ?? Path.Combine(Settings.RootDirectory, ".nuke", "temp", "tools");
+    /// <summary>Where Setup installs tools of its own: the setting, else the per-user cache every root shares.</summary>
+    public string ToolsDirectory => Settings.Resolve(Settings.ToolsDirectory) ?? ToolCache.ToolsDirectory();
+
+    /// <summary>Where earlier versions installed tools, per root: a zig found there is still used, never downloaded again.</summary>
+    public IReadOnlyList<string> FormerToolsDirectories =>
+        [.. new[] { Path.Combine(Settings.RootDirectory, ".nuke", "temp", "tools") }.Where(d => d != ToolsDirectory)];
 
     /// <summary>
     /// The build settings these pipeline settings describe: the compiler from the settings, else the project's config,
@@ -94,6 +103,31 @@ public sealed partial class LambdaPipeline
         Admerge = Settings.IncludeMerge ? true : null,
     };
 
+    /// <summary>Releases the target directory's lock.</summary>
+    public void Dispose()
+    {
+        lock (_targetLocks)
+        {
+            foreach (var taken in _targetLocks)
+                taken.Dispose();
+            _targetLocks.Clear();
+        }
+    }
+
+    /// <summary>Holds <paramref name="targetDirectory"/>'s lock until the pipeline is disposed: one run, one owner.</summary>
+    private async Task HoldTargetDirectoryAsync(string targetDirectory, CancellationToken cancellationToken)
+    {
+        lock (_targetLocks)
+        {
+            if (_targetLocks.Any(l => l.Path == TargetDirectoryLock.PathFor(targetDirectory)))
+                return;
+        }
+
+        var taken = await TargetDirectoryLock.AcquireAsync(targetDirectory, Logger, cancellationToken).ConfigureAwait(false);
+        lock (_targetLocks)
+            _targetLocks.Add(taken);
+    }
+
     private string ManifestPath => Settings.Resolve(Settings.ManifestPath) ?? Path.Combine(Settings.RootDirectory, "Cargo.toml");
 
     /// <summary>The workspace and the selected functions, loaded (with <c>cargo metadata</c>) once per pipeline.</summary>
@@ -128,9 +162,11 @@ public sealed partial class LambdaPipeline
             return explicitPath;
         if (SetupOutcome is { } setup)
             return setup.Provisioning.Zig is { PrefixArguments.Count: 0 } zig ? zig.FileName : null;
+        if (_settingUp)
+            return null; // Setup searches itself, the tools folders last, and says where it found zig
         var userChoice = Environment.GetEnvironmentVariable("CARGO_ZIGBUILD_ZIG_PATH") ?? Environment.GetEnvironmentVariable("ZIG");
         return string.IsNullOrEmpty(userChoice)
-            ? Toolchain.ToolchainProvisioner.ProvisionedZigCandidates(ToolsDirectory).FirstOrDefault(File.Exists)
+            ? new[] { ToolsDirectory }.Concat(FormerToolsDirectories).SelectMany(ToolchainProvisioner.ProvisionedZigCandidates).FirstOrDefault(File.Exists)
             : null;
     }
 }

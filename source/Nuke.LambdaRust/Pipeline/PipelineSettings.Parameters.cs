@@ -61,6 +61,7 @@ public sealed partial record PipelineSettings
                 : null,
             TargetDirectory = parameters.Get(LambdaParameters.TargetDir),
             IncludeMerge = Boolean(parameters, LambdaParameters.IncludeMerge),
+            ToolsDirectory = parameters.Get(LambdaParameters.ToolsDir),
         };
     }
 

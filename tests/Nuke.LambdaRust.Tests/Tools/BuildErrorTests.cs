@@ -107,7 +107,7 @@ public class BuildErrorTests : IDisposable
         Assert.Equal("build", recorded[1]);
         Assert.Contains("--target", recorded);
         Assert.Equal(LambdaCompiler.Cross, Assert.Single(binaries).Compiler);
-        Assert.Equal(LambdaArchitecture.X86_64, Nuke.LambdaRust.Packaging.ElfInspector.Read(binaries[0].Path).Architecture);
+        Assert.Equal(LambdaArchitecture.X86_64, Nuke.LambdaRust.Elf.ElfInspector.Read(binaries[0].Path).Architecture);
     }
 
     [Fact]
@@ -164,5 +164,19 @@ public class BuildErrorTests : IDisposable
             $"exec '{cargo}' \"$@\"\n");
         Support.FakeCrossTools.WriteEngine(folder, "docker", running: engineWorks);
         return folder;
+    }
+
+    [Fact]
+    public async Task A_cargo_build_for_provided_al2_whose_binary_needs_a_newer_glibc_fails_right_after_compiling_naming_it_and_the_fix()
+    {
+        var gcc = TestTools.Require("aarch64-linux-gnu-gcc"); // Debian's cross gcc links against glibc 2.36
+
+        var error = await Assert.ThrowsAsync<LambdaRustException>(() => LambdaRustTasks.CargoBuildAsync(s => _workspace.Configure(s, "al2-cargo")
+            .SetArchitecture(LambdaArchitecture.Arm64).SetRuntime(LambdaRuntime.ProvidedAl2).SetLinker(LambdaArchitecture.Arm64, gcc).SetFunctions("hello")));
+
+        Assert.Contains("Built with cargo for aarch64-unknown-linux-gnu.2.26, these binaries need a newer glibc than the runtime provided.al2 has (2.26)", error.Problem);
+        var hello = Path.Combine(_workspace.Root, "target-al2-cargo", "aarch64-unknown-linux-gnu", "debug", "hello");
+        Assert.Matches($@"hello \({System.Text.RegularExpressions.Regex.Escape(hello)}\) needs GLIBC_2\.(2[7-9]|[3-9]\d)", error.Problem);
+        Assert.Contains("--compiler zig", error.Fix);
     }
 }

@@ -1,6 +1,6 @@
 using Nuke.LambdaRust.Model;
 
-namespace Nuke.LambdaRust.Packaging;
+namespace Nuke.LambdaRust.Elf;
 
 /// <summary>What a built binary needs to run, read from its ELF headers.</summary>
 /// <param name="Machine">The raw <c>e_machine</c> value (62 = x86-64, 183 = AArch64).</param>

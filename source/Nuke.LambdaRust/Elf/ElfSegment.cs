@@ -1,4 +1,4 @@
-namespace Nuke.LambdaRust.Packaging;
+namespace Nuke.LambdaRust.Elf;
 
 /// <summary>One program header: where a segment's bytes are in the file and where they are mapped.</summary>
 internal sealed record ElfSegment(uint Type, ulong Offset, ulong VirtualAddress, ulong FileSize)

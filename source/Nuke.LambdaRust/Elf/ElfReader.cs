@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 
-namespace Nuke.LambdaRust.Packaging;
+namespace Nuke.LambdaRust.Elf;
 
 /// <summary>
 /// Bounded random access to an ELF file in its own byte order and word size. Every read is checked against the file's

@@ -1,8 +1,8 @@
 using Nuke.LambdaRust.Model;
-using Nuke.LambdaRust.Packaging;
+using Nuke.LambdaRust.Elf;
 using Nuke.LambdaRust.Tests.Support;
 
-namespace Nuke.LambdaRust.Tests.Packaging;
+namespace Nuke.LambdaRust.Tests.Elf;
 
 public sealed class ElfInspectorTests : IDisposable
 {

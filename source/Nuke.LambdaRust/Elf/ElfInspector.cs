@@ -1,7 +1,7 @@
 using System.Globalization;
 using Nuke.LambdaRust.Model;
 
-namespace Nuke.LambdaRust.Packaging;
+namespace Nuke.LambdaRust.Elf;
 
 /// <summary>
 /// Reads what a built binary needs from its ELF headers — CPU, loader, shared libraries, glibc symbol versions — so a

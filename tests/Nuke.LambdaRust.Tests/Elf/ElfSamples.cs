@@ -1,6 +1,6 @@
 using Nuke.LambdaRust.Tests.Support;
 
-namespace Nuke.LambdaRust.Tests.Packaging;
+namespace Nuke.LambdaRust.Tests.Elf;
 
 /// <summary>Builds real binaries of other machines with the cross toolchains, into a test folder.</summary>
 internal static class ElfSamples

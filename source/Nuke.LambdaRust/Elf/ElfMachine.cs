@@ -1,6 +1,6 @@
 using Nuke.LambdaRust.Model;
 
-namespace Nuke.LambdaRust.Packaging;
+namespace Nuke.LambdaRust.Elf;
 
 /// <summary>The <c>e_machine</c> values we name, and which of them Lambda runs.</summary>
 internal static class ElfMachine
