@@ -28,12 +28,28 @@ internal static class LambdaPackager
                 "Package each build result once (build different profiles into different lambda directories).");
         }
 
+        if (settings.Flatten is { } flatten && settings.Binaries.All(b => b.Name != flatten))
+        {
+            throw new LambdaRustException(
+                $"--flatten names '{flatten}', which is not a function of this build ({string.Join(", ", settings.Binaries.Select(b => b.Name).Distinct())}).",
+                "Flatten one of the functions built in this run.");
+        }
+
         var timestamp = DosTimestamp.From(settings.Timestamp ?? BootstrapZip.ResolveTimestamp());
+        var layout = ChooseLayout(settings, logger);
         var plans = new List<PackagePlan>();
         foreach (var binary in settings.Binaries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            plans.Add(Plan(binary, settings, logger, cancellationToken));
+            plans.Add(Plan(binary, settings, layout, logger, cancellationToken));
+        }
+
+        var clash = plans.GroupBy(p => p.Path, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (clash is not null)
+        {
+            throw new LambdaRustException(
+                $"{string.Join(" and ", clash.Select(p => $"{p.Binary.Name} ({p.Binary.Architecture.ToLambdaName()})"))} would all be written to {clash.Key}.",
+                "Flatten at most one function (--flatten / flatten), and give extensions and functions distinct names.");
         }
 
         var records = plans.Select(p => p.LambdaDirectory).Distinct().ToDictionary(d => d, PackageOutputRecord.Load);
@@ -100,8 +116,33 @@ internal static class LambdaPackager
         return packages;
     }
 
+    /// <summary>
+    /// cargo-lambda's layout for one architecture, so deploy tools find the packages where they look; a folder per
+    /// architecture when a run packages several, which cargo-lambda's layout would let overwrite each other.
+    /// </summary>
+    private static OutputLayout ChooseLayout(PackageSettings settings, ILogger logger)
+    {
+        var architectures = settings.Binaries.Select(b => b.Architecture).Distinct().OrderBy(a => a).ToList();
+        if (settings.Layout == OutputLayout.CargoLambda && architectures.Count > 1)
+        {
+            var both = settings.Binaries.GroupBy(b => b.Name).First(g => g.Select(b => b.Architecture).Distinct().Count() > 1).Key;
+            throw new LambdaRustException(
+                $"The cargo-lambda layout (--layout cargo-lambda) has no architecture folder, so the {string.Join(" and ", architectures.Select(a => a.ToLambdaName()))} packages of '{both}' would both be <lambda dir>/{both}/bootstrap.zip.",
+                "Package one architecture per run with that layout (--arch arm64), or use --layout by-arch, which writes <lambda dir>/<arch>/<function>/.");
+        }
+
+        if (settings.Layout is { } chosen)
+            return chosen;
+        if (architectures.Count <= 1)
+            return OutputLayout.CargoLambda;
+        logger.LogInformation(
+            "Packaging {Architectures} in one run: each architecture gets its own folder, <lambda dir>/<arch>/<function>/ (a run for one architecture writes where cargo-lambda does, <lambda dir>/<function>/)",
+            string.Join(" and ", architectures.Select(a => a.ToLambdaName())));
+        return OutputLayout.ByArchitecture;
+    }
+
     /// <summary>Everything about one package that can be known and checked before anything is written.</summary>
-    private static PackagePlan Plan(LambdaBinary binary, PackageSettings settings, ILogger logger, CancellationToken cancellationToken)
+    private static PackagePlan Plan(LambdaBinary binary, PackageSettings settings, OutputLayout layout, ILogger logger, CancellationToken cancellationToken)
     {
         // First: when another build replaced the binary, every check below would judge the wrong file.
         if (ArtifactHashes.Of(binary.Path).Sha256Hex != binary.Hashes.Sha256Hex)
@@ -122,11 +163,12 @@ internal static class LambdaPackager
         var lambdaDirectory = PackageLayout.LambdaDirectory(settings.LambdaDirectory, config, binary.WorkspaceRoot, binary.TargetDirectory);
         if (internalExtension && !extension)
             logger.LogWarning("{Name}: 'internal' applies only to extensions (set 'extension' too); it is packaged as a function", binary.Name);
-        if (config.Flatten == true)
-            logger.LogWarning("{Name}: cargo-lambda's 'flatten' is not supported; the package goes to {Layout}", binary.Name, "<lambda dir>/<arch>/<function>/");
-        var path = PackageLayout.PathFor(lambdaDirectory, binary.Architecture, binary.Name, extension, format);
+        var flatten = settings.Flatten is { } flattened ? flattened == binary.Name : config.Flatten == true;
+        if (flatten && extension)
+            logger.LogWarning("{Name}: flatten applies to functions only, as in cargo-lambda; the extension goes to <lambda dir>/extensions/", binary.Name);
+        var path = PackageLayout.PathFor(lambdaDirectory, binary.Architecture, binary.Name, extension, format, layout, flatten);
         var otherFormat = format == OutputFormat.Zip ? OutputFormat.Binary : OutputFormat.Zip;
-        var stale = PackageLayout.PathFor(lambdaDirectory, binary.Architecture, binary.Name, extension, otherFormat);
+        var stale = PackageLayout.PathFor(lambdaDirectory, binary.Architecture, binary.Name, extension, otherFormat, layout, flatten);
         if (Directory.Exists(path))
         {
             throw new LambdaRustException(
@@ -141,12 +183,13 @@ internal static class LambdaPackager
             return new PackagePlan(binary, lambdaDirectory, path, format, stale, null);
         }
 
-        // Includes may come from the workspace only; the allowed root is a parameter so that it can widen (cargo-lambda's
-        // shared:../shared includes reach the repository root).
-        var allowedRoot = binary.WorkspaceRoot;
+        // Includes may leave the workspace, as cargo-lambda's shared:../shared does, but never the repository it is in.
+        var allowedRoot = RepositoryRoot.Of(binary.WorkspaceRoot);
         var entries = new List<ZipEntrySource> { new(PackageLayout.EntryFor(binary.Name, extension, internalExtension), binary.Path, Executable: true) };
         var packageDirectory = Path.GetDirectoryName(binary.Function.ManifestPath);
-        foreach (var include in config.Include ?? [])
+        // As in cargo-lambda, includes given here replace the config's list, unless they are to be merged (its --admerge).
+        var configIncludes = settings.Includes.Count > 0 && !settings.MergeIncludes ? [] : config.Include ?? [];
+        foreach (var include in configIncludes)
         {
             var spec = IncludeSpec.Parse(include, $"include in {string.Join(", ", config.Sources.DefaultIfEmpty(binary.Function.ManifestPath))}");
             entries.AddRange(spec.Resolve(allowedRoot, binary.WorkspaceRoot, packageDirectory, cancellationToken));

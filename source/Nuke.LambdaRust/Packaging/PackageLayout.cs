@@ -4,10 +4,12 @@ using Nuke.LambdaRust.Model;
 namespace Nuke.LambdaRust.Packaging;
 
 /// <summary>
-/// Where packages go. cargo-lambda writes <c>lambda/&lt;bin&gt;/bootstrap.zip</c> whatever the architecture, so an arm64
-/// and an x86_64 build overwrite each other. We put the architecture first:
-/// <c>&lt;lambda dir&gt;/&lt;arch&gt;/&lt;bin&gt;/bootstrap.zip</c> (or <c>bootstrap</c>) for functions and
-/// <c>&lt;lambda dir&gt;/&lt;arch&gt;/extensions/&lt;bin&gt;.zip</c> for extensions, with arch <c>arm64</c> or <c>x86_64</c>.
+/// Where packages go. A run for one architecture writes where cargo-lambda does (<see cref="OutputLayout.CargoLambda"/>):
+/// <c>&lt;lambda dir&gt;/&lt;bin&gt;/bootstrap.zip</c> (or <c>bootstrap</c>), <c>&lt;lambda dir&gt;/extensions/&lt;bin&gt;.zip</c>
+/// for extensions and <c>&lt;lambda dir&gt;/bootstrap.zip</c> for the one flattened function. cargo-lambda writes there
+/// whatever the architecture, so its arm64 and x86_64 builds overwrite each other; a run for both architectures puts an
+/// architecture folder first (<see cref="OutputLayout.ByArchitecture"/>): <c>&lt;lambda dir&gt;/&lt;arch&gt;/...</c>, with
+/// arch <c>arm64</c> or <c>x86_64</c>.
 /// </summary>
 public static class PackageLayout
 {
@@ -25,12 +27,22 @@ public static class PackageLayout
         LambdaArchitectures.All.Select(a => Path.Combine(lambdaDirectory, a.ToLambdaName()));
 
     /// <summary>The file packaging writes for a function or extension.</summary>
-    public static string PathFor(string lambdaDirectory, LambdaArchitecture architecture, string name, bool extension, OutputFormat format)
+    /// <param name="lambdaDirectory">The lambda directory.</param>
+    /// <param name="architecture">The binary's architecture.</param>
+    /// <param name="name">The function (bin target).</param>
+    /// <param name="extension">It is a Lambda extension (flattening does not apply, as in cargo-lambda).</param>
+    /// <param name="format">Zip or bare binary.</param>
+    /// <param name="layout">With or without an architecture folder.</param>
+    /// <param name="flatten">cargo-lambda's flatten: the function's bootstrap sits directly in the (architecture's) lambda directory.</param>
+    public static string PathFor(
+        string lambdaDirectory, LambdaArchitecture architecture, string name, bool extension, OutputFormat format,
+        OutputLayout layout = OutputLayout.ByArchitecture, bool flatten = false)
     {
-        var architectureDirectory = Path.Combine(lambdaDirectory, architecture.ToLambdaName());
+        var root = layout == OutputLayout.ByArchitecture ? Path.Combine(lambdaDirectory, architecture.ToLambdaName()) : lambdaDirectory;
+        var bootstrap = format == OutputFormat.Zip ? "bootstrap.zip" : "bootstrap";
         if (extension)
-            return Path.Combine(architectureDirectory, "extensions", format == OutputFormat.Zip ? name + ".zip" : name);
-        return Path.Combine(architectureDirectory, name, format == OutputFormat.Zip ? "bootstrap.zip" : "bootstrap");
+            return Path.Combine(root, "extensions", format == OutputFormat.Zip ? name + ".zip" : name);
+        return flatten ? Path.Combine(root, bootstrap) : Path.Combine(root, name, bootstrap);
     }
 
     /// <summary>The path of the executable inside the zip: <c>bootstrap</c>, <c>extensions/&lt;name&gt;</c>, or <c>&lt;name&gt;</c> for an internal extension.</summary>

@@ -19,8 +19,26 @@ public sealed record PackageSettings
     /// <summary>The root of the output; the config's <c>lambda_dir</c>, else <c>&lt;target dir&gt;/lambda</c>.</summary>
     public string? LambdaDirectory { get; init; }
 
-    /// <summary>Files or folders to add to every zip, as <c>SRC</c> or <c>DEST:SRC</c>, relative to the workspace root (added to the config's).</summary>
+    /// <summary>
+    /// Files or folders to add to every zip, as <c>SRC</c> or <c>DEST:SRC</c>, relative to the workspace root. As with
+    /// cargo-lambda, they replace the config's <c>include</c> list, unless <see cref="MergeIncludes"/>.
+    /// </summary>
     public IReadOnlyList<string> Includes { get; init; } = [];
+
+    /// <summary>cargo-lambda's <c>--admerge</c> for includes: <see cref="Includes"/> follow the config's instead of replacing them.</summary>
+    public bool MergeIncludes { get; init; }
+
+    /// <summary>
+    /// The layout; when null, cargo-lambda's for a run of one architecture and one folder per architecture for a run of
+    /// several (cargo-lambda's layout would let them overwrite each other).
+    /// </summary>
+    public OutputLayout? Layout { get; init; }
+
+    /// <summary>
+    /// cargo-lambda's <c>--flatten</c>: the function whose bootstrap goes directly into the lambda directory (what
+    /// cargo-lambda-cdk expects); the config's <c>flatten</c> when null.
+    /// </summary>
+    public string? Flatten { get; init; }
 
     /// <summary>Package as a Lambda extension (<c>extensions/&lt;name&gt;</c>); the config decides when null.</summary>
     public bool? Extension { get; init; }

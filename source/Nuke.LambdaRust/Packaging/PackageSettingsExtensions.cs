@@ -25,6 +25,18 @@ public static class PackageSettingsExtensions
     /// <summary>Adds nothing beyond the config's includes.</summary>
     public static PackageSettings ClearIncludes(this PackageSettings s) => s with { Includes = [] };
 
+    /// <summary>Adds <see cref="PackageSettings.Includes"/> to the config's includes instead of replacing them (cargo-lambda's <c>--admerge</c>).</summary>
+    public static PackageSettings EnableMergeIncludes(this PackageSettings s) => s with { MergeIncludes = true };
+
+    /// <summary>Lets <see cref="PackageSettings.Includes"/> replace the config's includes, as cargo-lambda does (the default).</summary>
+    public static PackageSettings DisableMergeIncludes(this PackageSettings s) => s with { MergeIncludes = false };
+
+    /// <summary>Chooses the layout (null: cargo-lambda's for one architecture, by architecture for several).</summary>
+    public static PackageSettings SetLayout(this PackageSettings s, OutputLayout? layout) => s with { Layout = layout };
+
+    /// <summary>Puts this function's bootstrap directly into the lambda directory (cargo-lambda's <c>--flatten</c>).</summary>
+    public static PackageSettings SetFlatten(this PackageSettings s, string? function) => s with { Flatten = function };
+
     /// <summary>Packages the binaries as Lambda extensions.</summary>
     public static PackageSettings EnableExtension(this PackageSettings s) => s with { Extension = true };
 

@@ -18,6 +18,11 @@ public sealed partial class LambdaPipeline
             OutputFormat = Settings.OutputFormat,
             LambdaDirectory = Settings.Resolve(Settings.LambdaDirectory),
             Includes = Settings.Includes,
+            MergeIncludes = Settings.IncludeMerge,
+            Layout = Settings.Layout,
+            Flatten = Settings.Flatten,
+            Extension = Settings.Extension,
+            Internal = Settings.Internal,
             Logger = Logger,
         };
         settings = Settings.ConfigurePackage?.Invoke(settings) ?? settings;

@@ -15,6 +15,12 @@ public sealed partial record PipelineSettings
     {
         ArgumentNullException.ThrowIfNull(parameters);
         string Flag(string name) => parameters.Spelling(name);
+        if (Boolean(parameters, LambdaParameters.Internal) && !Boolean(parameters, LambdaParameters.Extension))
+        {
+            throw new LambdaRustException(
+                $"{Flag(LambdaParameters.Internal)} is given without {Flag(LambdaParameters.Extension)}; an internal extension is an extension.",
+                $"Add {Flag(LambdaParameters.Extension)}, or drop {Flag(LambdaParameters.Internal)}.");
+        }
 
         return new PipelineSettings
         {
@@ -61,6 +67,16 @@ public sealed partial record PipelineSettings
                 : null,
             TargetDirectory = parameters.Get(LambdaParameters.TargetDir),
             IncludeMerge = Boolean(parameters, LambdaParameters.IncludeMerge),
+            Layout = parameters.Get(LambdaParameters.Layout)?.Trim().ToLowerInvariant() switch
+            {
+                null => null,
+                "cargo-lambda" or "cargolambda" => OutputLayout.CargoLambda,
+                "by-arch" or "byarch" or "by-architecture" => OutputLayout.ByArchitecture,
+                var other => throw new LambdaRustException($"Unknown layout '{other}' ({Flag(LambdaParameters.Layout)}).", "Use cargo-lambda or by-arch."),
+            },
+            Flatten = parameters.Get(LambdaParameters.Flatten),
+            Extension = parameters.IsSet(LambdaParameters.Extension) ? Boolean(parameters, LambdaParameters.Extension) : null,
+            Internal = parameters.IsSet(LambdaParameters.Internal) ? Boolean(parameters, LambdaParameters.Internal) : null,
             ToolsDirectory = parameters.Get(LambdaParameters.ToolsDir),
         };
     }

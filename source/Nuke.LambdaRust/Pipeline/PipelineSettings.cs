@@ -78,6 +78,18 @@ public sealed partial record PipelineSettings
     /// <summary>Where packages go; the config's <c>lambda_dir</c>, else <c>&lt;target dir&gt;/lambda</c>, when null.</summary>
     public string? LambdaDirectory { get; init; }
 
+    /// <summary>The layout; cargo-lambda's for one architecture, by architecture for several, when null.</summary>
+    public OutputLayout? Layout { get; init; }
+
+    /// <summary>cargo-lambda's <c>--flatten</c>: the function whose bootstrap goes directly into the lambda directory.</summary>
+    public string? Flatten { get; init; }
+
+    /// <summary>Package every binary as an extension (true), as a function (false), or as each one's config says (null).</summary>
+    public bool? Extension { get; init; }
+
+    /// <summary>Package extensions as internal ones; each one's config decides when null.</summary>
+    public bool? Internal { get; init; }
+
     /// <summary>Zip or bare binary; the config's, else zip, when null.</summary>
     public OutputFormat? OutputFormat { get; init; }
 

@@ -99,7 +99,7 @@ public class LambdaTargetsTests : IDisposable
         var (exitCode, output) = await RunAsync("Clean");
 
         Assert.True(exitCode == 0, output);
-        Assert.False(Directory.Exists(Path.Combine(_workspace, "target", "lambda", "x86_64")));
+        Assert.False(Directory.Exists(Path.Combine(_workspace, "target", "lambda", "echo")));
         Assert.False(Directory.Exists(Path.Combine(_workspace, "target", "lambda-rust")));
     }
 
@@ -113,7 +113,7 @@ public class LambdaTargetsTests : IDisposable
         var (exitCode, output) = await RunAsync("Clean", "--lambda-dir", lambdaDir);
 
         Assert.True(exitCode == 0, output);
-        Assert.False(Directory.Exists(Path.Combine(lambdaDir, "x86_64")));
+        Assert.False(Directory.Exists(Path.Combine(lambdaDir, "echo")));
         Assert.True(File.Exists(ownFile));
     }
 
@@ -186,7 +186,7 @@ public class LambdaTargetsTests : IDisposable
     public async Task Clean_leaves_a_users_file_in_an_architecture_folder_and_names_it()
     {
         var lambdaDir = _root.Combine("D");
-        Assert.Equal(0, (await RunAsync("Package", "--arch", "arm64", "--function", "echo", "--lambda-dir", lambdaDir)).ExitCode);
+        Assert.Equal(0, (await RunAsync("Package", "--arch", "arm64", "--function", "echo", "--lambda-dir", lambdaDir, "--layout", "by-arch")).ExitCode);
         var photo = _root.Write("D/arm64/photos/important.txt", "the user's photo notes");
 
         var (exitCode, output) = await RunAsync("Clean", "--lambda-dir", lambdaDir);

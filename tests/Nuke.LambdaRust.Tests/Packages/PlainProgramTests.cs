@@ -55,7 +55,7 @@ public sealed class PlainProgramTests : IDisposable
         Assert.True(exitCode == 0, output + error);
         foreach (var function in new[] { "hello", "goodbye", "echo" })
         {
-            var zip = Path.Combine(workspace, "target", "lambda", "arm64", function, "bootstrap.zip");
+            var zip = Path.Combine(workspace, "target", "lambda", function, "bootstrap.zip");
             Assert.Contains($"{function} arm64 {zip} ", output);
             var entries = await ZipListing.ReadAsync(zip);
             Assert.Equal("-rwxr-xr-x", entries.Single(e => e.Name == "bootstrap").Mode);

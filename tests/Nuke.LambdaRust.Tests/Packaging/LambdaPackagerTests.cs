@@ -25,7 +25,7 @@ public sealed class LambdaPackagerTests : IDisposable
 
     private string LambdaDirectory(string target) => Path.Combine(_workspace.Root, "target-" + target, "lambda");
 
-    private string ZipOf(string target, string function) => Path.Combine(LambdaDirectory(target), "x86_64", function, "bootstrap.zip");
+    private string ZipOf(string target, string function) => Path.Combine(LambdaDirectory(target), function, "bootstrap.zip");
 
     /// <summary>hello, goodbye, echo: in that order, so that echo is packaged third.</summary>
     private async Task<IReadOnlyList<LambdaBinary>> BuildAsync(string target)
@@ -99,8 +99,8 @@ public sealed class LambdaPackagerTests : IDisposable
         using var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(LambdaDirectory("record"), PackageOutputRecord.FileName)));
 
         var files = record.RootElement.GetProperty("files").EnumerateObject().ToDictionary(f => f.Name, f => f.Value.GetString());
-        Assert.Equal(packages.ToDictionary(p => $"x86_64/{p.Name}/bootstrap.zip", p => (string?)p.Hashes.Sha256Hex), files);
-        Assert.Equal(["x86_64", "x86_64/echo", "x86_64/goodbye", "x86_64/hello"],
+        Assert.Equal(packages.ToDictionary(p => $"{p.Name}/bootstrap.zip", p => (string?)p.Hashes.Sha256Hex), files);
+        Assert.Equal(["echo", "goodbye", "hello"],
             record.RootElement.GetProperty("folders").EnumerateArray().Select(f => f.GetString()));
     }
 
@@ -126,7 +126,7 @@ public sealed class LambdaPackagerTests : IDisposable
         File.WriteAllText(abandoned, "half a zip from a killed run");
         var usersFile = Path.Combine(echoFolder, ".bootstrap.zip.draft.tmp");
         File.WriteAllText(usersFile, "the user's");
-        var notOurFolder = Path.Combine(LambdaDirectory("killed"), "x86_64", "other");
+        var notOurFolder = Path.Combine(LambdaDirectory("killed"), "other");
         Directory.CreateDirectory(notOurFolder);
         var elsewhere = Path.Combine(notOurFolder, $".bootstrap.zip.{Guid.NewGuid():N}.tmp");
         File.WriteAllText(elsewhere, "in a folder this run does not write");
@@ -146,7 +146,7 @@ public sealed class LambdaPackagerTests : IDisposable
         var echo = binaries.Where(b => b.Name == "echo").ToList();
         var hello = binaries.Where(b => b.Name == "hello").ToList();
         var ours = Assert.Single(await LambdaRustTasks.PackageAsync(s => s.SetBinaries(echo).SetOutputFormat(OutputFormat.Binary)));
-        var users = Path.Combine(LambdaDirectory("formats"), "x86_64", "hello", "bootstrap");
+        var users = Path.Combine(LambdaDirectory("formats"), "hello", "bootstrap");
         Directory.CreateDirectory(Path.GetDirectoryName(users)!);
         File.WriteAllText(users, "#!/bin/sh\necho the user's own\n");
 

@@ -61,7 +61,7 @@ public class EndToEndTests : IDisposable
 
         Assert.Contains(listing, l => l.StartsWith("-rwxr-xr-x", StringComparison.Ordinal) && l.EndsWith(" bootstrap", StringComparison.Ordinal));
         Assert.Contains(listing, l => l.StartsWith("-rw-r--r--", StringComparison.Ordinal) && l.EndsWith(" config/greeting.txt", StringComparison.Ordinal));
-        Assert.Equal(Path.Combine(_workspace.Root, "target-zip-layout", "lambda", "x86_64", "hello", "bootstrap.zip"), package.Path);
+        Assert.Equal(Path.Combine(_workspace.Root, "target-zip-layout", "lambda", "hello", "bootstrap.zip"), package.Path);
     }
 
     [Theory]
@@ -139,7 +139,7 @@ public class EndToEndTests : IDisposable
         Assert.Contains(binaries[0].Path, error.Message);
         Assert.Contains("x86-64", error.Message);
         Assert.Contains("arm64", error.Message);
-        Assert.False(Directory.Exists(Path.Combine(_workspace.Root, "target-wrong-arch", "lambda", "arm64")));
+        Assert.False(Directory.Exists(Path.Combine(_workspace.Root, "target-wrong-arch", "lambda")));
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public class EndToEndTests : IDisposable
         Assert.Contains("needs GLIBC_2.3", error.Message);
         Assert.Contains("glibc 2.26", error.Message);
         Assert.Contains("--compiler zig", error.Fix);
-        Assert.False(File.Exists(Path.Combine(_workspace.Root, "target-gcc-al2", "lambda", "arm64", "echo", "bootstrap.zip")));
+        Assert.False(Directory.Exists(Path.Combine(_workspace.Root, "target-gcc-al2", "lambda")));
     }
 
     private async Task<string> PackageUnzipAndInvokeAsync(IReadOnlyList<LambdaBinary> binaries, string function, LambdaArchitecture architecture, string eventJson)
