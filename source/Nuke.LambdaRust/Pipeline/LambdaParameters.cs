@@ -3,7 +3,7 @@ using Nuke.LambdaRust.Model;
 namespace Nuke.LambdaRust.Pipeline;
 
 /// <summary>The parameters of the Lambda targets, as NUKE names them (<c>ManifestPath</c> is <c>--manifest-path</c>, env <c>MANIFEST_PATH</c>).</summary>
-public static class LambdaParameters
+public static partial class LambdaParameters
 {
     /// <summary>Names of the parameters, as adapters read them (<see cref="IParameterReader"/>).</summary>
     public const string Arch = "Arch", ManifestPath = "ManifestPath", Function = "Function", Package = "Package", Compiler = "Compiler",
@@ -35,5 +35,6 @@ public static class LambdaParameters
             { IsList = true, PrefixedEnvironmentOnly = true },
         new(DisableOptimizations, "Build the release profile exactly as the project defines it") { Type = ParameterType.Boolean },
         new(ZigPath, "The zig executable (default: CARGO_ZIGBUILD_ZIG_PATH, ZIG, PATH, python3 -m ziglang, or the one Setup installed)"),
+        .. InvokeDefinitions,
     ];
 }

@@ -5,9 +5,15 @@ namespace Nuke.LambdaRust.Pipeline;
 
 public sealed partial class LambdaPipeline
 {
-    /// <summary>Finds zig and the targets' Rust std for the planned build, and installs what is missing.</summary>
+    /// <summary>
+    /// Finds zig and the targets' Rust std for the planned build, and installs what is missing; when Invoke is planned,
+    /// its inputs are checked first and qemu is provided for a foreign architecture.
+    /// </summary>
     public async Task<SetupResult> SetupAsync(CancellationToken cancellationToken = default)
     {
+        var invoke = Settings.PlannedSteps.HasFlag(PipelineSteps.Invoke);
+        if (invoke)
+            await CheckInvokeAsync(cancellationToken).ConfigureAwait(false);
         var settings = await BuildSettingsAsync(cancellationToken).ConfigureAwait(false);
         var project = await ProjectAsync(settings, cancellationToken).ConfigureAwait(false);
         var request = new ProvisioningRequest(LambdaBuilder.PlannedArchitectures(settings, project), settings.Compiler, ToolsDirectory)
@@ -15,6 +21,7 @@ public sealed partial class LambdaPipeline
             ZigPath = (settings as ZigBuildSettings)?.ZigPath,
             CrossPath = (settings as CrossBuildSettings)?.CrossPath,
             ContainerEngine = (settings as CrossBuildSettings)?.ContainerEngine,
+            NeedsEmulator = invoke,
         };
         request = Settings.ConfigureProvisioning?.Invoke(request) ?? request;
         var provisioning = await ToolchainProvisioner.EnsureAsync(request, Logger, cancellationToken).ConfigureAwait(false);

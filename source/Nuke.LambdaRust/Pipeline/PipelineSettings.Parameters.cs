@@ -16,7 +16,7 @@ public sealed partial record PipelineSettings
         ArgumentNullException.ThrowIfNull(parameters);
         string Flag(string name) => parameters.Spelling(name);
 
-        return new PipelineSettings
+        var settings = new PipelineSettings
         {
             RootDirectory = Path.GetFullPath(rootDirectory),
             ManifestPath = parameters.Get(LambdaParameters.ManifestPath),
@@ -47,6 +47,7 @@ public sealed partial record PipelineSettings
             DisableOptimizations = Boolean(parameters, LambdaParameters.DisableOptimizations),
             ZigPath = parameters.Get(LambdaParameters.ZigPath),
         };
+        return settings.WithInvokeParameters(parameters);
     }
 
     private static bool Boolean(IParameterReader parameters, string name) => parameters.Get(name)?.Trim().ToLowerInvariant() switch

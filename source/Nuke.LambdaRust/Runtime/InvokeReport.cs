@@ -29,7 +29,7 @@ public sealed record InvokeReport(string FunctionName, LambdaArchitecture Archit
             InvocationStatus.InitError => "an init error comes from the function's initialization (its configuration or environment: a variable it needs is set with --env NAME=VALUE, or InvokeSettings.Environment)",
             InvocationStatus.Crashed => "a crash is the bootstrap exiting mid-invocation: see its output above (a panic outside the handler, process::exit, a signal)",
             InvocationStatus.TimedOut => "a timeout killed the bootstrap: make it answer faster, or raise --timeout (emulated arm64 starts are slower)",
-            _ => "a function error is what the handler returned for that event",
+            _ => "a function error is what the handler returned for that event: read its message and the function's output above, then fix the handler or the event",
         });
         throw new LambdaRustException(
             $"{FunctionName} ({Architecture.ToLambdaName()}) failed {failures.Count} of {Invocations.Count} invocations:{System.Environment.NewLine}{string.Join(System.Environment.NewLine, lines)}",

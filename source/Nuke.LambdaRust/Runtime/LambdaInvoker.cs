@@ -89,19 +89,27 @@ internal static partial class LambdaInvoker
         if (!LocalRuntimeApi.IsValidFunctionName(functionName))
             throw new LambdaRustException($"'{functionName}' is not a valid Lambda function name.", "Use 1 to 64 letters, digits, '-' or '_' (SetFunctionName).");
 
-        foreach (var name in settings.Environment.Keys)
+        CheckEnvironment(settings.Environment, "InvokeSettings.Environment");
+    }
+
+    /// <summary>Refuses what Lambda refuses in a function's environment: a reserved name, or a name not of its form.</summary>
+    /// <param name="environment">The function's variables.</param>
+    /// <param name="origin">Where they came from, for the message (<c>--env</c>).</param>
+    internal static void CheckEnvironment(IReadOnlyDictionary<string, string> environment, string origin)
+    {
+        foreach (var name in environment.Keys)
         {
             if (BootstrapLaunch.ReservedVariables.Contains(name))
             {
                 throw new LambdaRustException(
-                    $"The environment variable {name} is reserved by Lambda, which sets it itself; a function's configuration cannot set it.",
+                    $"The environment variable {name} ({origin}) is reserved by Lambda, which sets it itself; a function's configuration cannot set it.",
                     $"Leave {name} out (Lambda's reserved names: {string.Join(", ", BootstrapLaunch.ReservedVariables.Order(StringComparer.Ordinal))}).");
             }
 
             if (!VariableName().IsMatch(name))
             {
                 throw new LambdaRustException(
-                    $"'{name}' is not a valid environment variable name for Lambda.",
+                    $"'{name}' ({origin}) is not a valid environment variable name for Lambda.",
                     "Use a letter followed by letters, digits and '_' (Lambda's rule), as NAME=VALUE.");
             }
         }

@@ -83,7 +83,7 @@ public sealed class InvokeErrorTests : IDisposable
         var error = await Assert.ThrowsAsync<LambdaRustException>(() =>
             LambdaRustTasks.InvokeAsync(s => s.SetPackagePath(zip).AddEvents("{}").SetEnvironmentVariable(name, "x")));
 
-        Assert.Contains($"The environment variable {name} is reserved by Lambda", error.Problem);
+        Assert.Contains($"The environment variable {name} (InvokeSettings.Environment) is reserved by Lambda", error.Problem);
     }
 
     [Fact]
