@@ -120,6 +120,25 @@ public sealed class InvokeTests(InvokeFixturePackages fixtures, ITestOutputHelpe
     [Theory]
     [InlineData("arm64")]
     [InlineData("x86_64")]
+    public async Task Cancelling_kills_the_bootstrap_and_deletes_the_task_root(string architecture)
+    {
+        using var cancel = new CancellationTokenSource();
+        var log = new CancellingLogger(_log, "sleeps: pid", cancel);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => LambdaRustTasks.InvokeAsync(
+            s => s.SetPackage(fixtures.Package("sleeps", architecture)).AddEvents("{}").SetLogger(log), cancel.Token));
+
+        output.WriteLine(_log.Text);
+        var pid = int.Parse(Regex.Match(_log.Text, @"sleeps: pid (\d+)").Groups[1].Value);
+        Assert.Throws<ArgumentException>(() => Process.GetProcessById(pid));
+        var taskRoot = Regex.Match(_log.Text, @"(/\S+/task)/bootstrap").Groups[1].Value;
+        Assert.StartsWith(Path.GetTempPath(), taskRoot);
+        Assert.False(Directory.Exists(taskRoot), $"{taskRoot} is deleted");
+    }
+
+    [Theory]
+    [InlineData("arm64")]
+    [InlineData("x86_64")]
     public async Task Bootstrap_runs_in_exactly_the_environment_Lambda_defines_in_its_task_root(string architecture)
     {
         Environment.SetEnvironmentVariable("NUKE_LAMBDARUST_TEST_LEAK", "from the test process");
@@ -182,6 +201,21 @@ public sealed class InvokeTests(InvokeFixturePackages fixtures, ITestOutputHelpe
         finally
         {
             output.WriteLine(_log.Text);
+        }
+    }
+
+    /// <summary>Passes lines on, and cancels once a line contains <paramref name="trigger"/>.</summary>
+    private sealed class CancellingLogger(RecordingLogger inner, string trigger, CancellationTokenSource cancel) : Microsoft.Extensions.Logging.ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            inner.Log(logLevel, eventId, state, exception, formatter);
+            if (formatter(state, exception).Contains(trigger, StringComparison.Ordinal))
+                cancel.Cancel();
         }
     }
 }
