@@ -33,7 +33,7 @@ internal sealed class BootstrapSession(SandboxOptions options, ILogger logger) :
         lock (_output)
             from = _output.Count;
         var coldStart = _sandbox is null;
-        var sandbox = _sandbox ??= Start();
+        var sandbox = _sandbox ??= await StartAsync(cancellationToken).ConfigureAwait(false);
         var requestId = Guid.NewGuid().ToString();
         var answer = sandbox.Api.InvokeAsync(invokeEvent.Json, timeout, requestId, cancellationToken);
 
@@ -93,7 +93,7 @@ internal sealed class BootstrapSession(SandboxOptions options, ILogger logger) :
         : outcome.IsInitError ? InvocationStatus.InitError
         : InvocationStatus.FunctionError;
 
-    private Sandbox Start()
+    private async Task<Sandbox> StartAsync(CancellationToken cancellationToken)
     {
         var api = new LocalRuntimeApi(options.FunctionName, options.Region);
         ToolInvocation invocation;
@@ -103,7 +103,7 @@ internal sealed class BootstrapSession(SandboxOptions options, ILogger logger) :
         }
         catch
         {
-            api.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            await api.DisposeAsync().ConfigureAwait(false);
             throw;
         }
 
@@ -117,20 +117,38 @@ internal sealed class BootstrapSession(SandboxOptions options, ILogger logger) :
             .WithValidation(CommandResultValidation.None)
             .WithStandardOutputPipe(PipeTarget.ToDelegate(Collect))
             .WithStandardErrorPipe(PipeTarget.ToDelegate(Collect));
-        Task<CommandResult> process;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            // Forceful cancellation of CliWrap kills the whole process tree (qemu and anything the bootstrap started).
-            process = command.ExecuteAsync(kill.Token).Task;
+            try
+            {
+                // Forceful cancellation of CliWrap kills the whole process tree (qemu and anything the bootstrap started).
+                return new Sandbox(api, command.ExecuteAsync(kill.Token).Task, kill, invocation);
+            }
+            catch (Win32Exception exception) when (IsTextFileBusy(exception) && attempt < 20 && !cancellationToken.IsCancellationRequested)
+            {
+                // ETXTBSY: the bootstrap was just written, and a process another thread forked meanwhile still holds the
+                // written file open until it execs. It goes away by itself; try again shortly.
+                await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Win32Exception exception)
+            {
+                kill.Dispose();
+                await api.DisposeAsync().ConfigureAwait(false);
+                throw CannotStart(invocation, exception);
+            }
         }
-        catch (Win32Exception exception)
+    }
+
+    private static bool IsTextFileBusy(Exception? exception)
+    {
+        const int ETXTBSY = 26;
+        for (; exception is not null; exception = exception.InnerException)
         {
-            kill.Dispose();
-            api.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            throw CannotStart(invocation, exception);
+            if (exception is Win32Exception { NativeErrorCode: ETXTBSY })
+                return true;
         }
 
-        return new Sandbox(api, process, kill, invocation);
+        return false;
     }
 
     private void Collect(string line)
