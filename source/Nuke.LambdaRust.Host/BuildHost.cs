@@ -75,7 +75,7 @@ public static class BuildHost
 
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var signals = new CancelSignals(cancellation, logger);
-        var run = new RunState(graph.SharedFactories, plan.Targets.Where(t => t.SkipReason is null).Select(t => t.Name).ToList());
+        var run = new RunState(graph.SharedFactories, plan.Targets.Where(t => t.SkipReason is null).Select(t => t.Name).ToList(), commandLine.PassThrough);
         var runner = new TargetRunner(
             output,
             logger,

@@ -25,6 +25,7 @@ public static class LambdaTargets
             var settings = PipelineSettings.FromParameters(new ContextParameterReader(context), context.RootDirectory) with
             {
                 PlannedSteps = PlannedSteps(context),
+                CargoArguments = context.PassThroughArguments,
             };
             return new LambdaPipeline(configure?.Invoke(settings) ?? settings, context.Logger);
         });

@@ -27,6 +27,9 @@ internal sealed class CommandLine
 
     public BuildVerbosity Verbosity { get; private set; } = BuildVerbosity.Normal;
 
+    /// <summary>Everything after a bare <c>--</c>, for the tool the build runs (cargo), unchanged.</summary>
+    public List<string> PassThrough { get; } = [];
+
     /// <summary>Parameter options in the order given: the option as typed and its values.</summary>
     public List<(string Option, List<string> Values)> Parameters { get; } = [];
 
@@ -37,6 +40,13 @@ internal sealed class CommandLine
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
         var commandLine = new CommandLine();
+        var separator = args.ToList().IndexOf("--");
+        if (separator >= 0)
+        {
+            commandLine.PassThrough.AddRange(args.Skip(separator + 1));
+            args = args.Take(separator).ToList();
+        }
+
         var index = 0;
         while (index < args.Count && !IsOption(args[index]))
             commandLine.Targets.Add(args[index++]);
@@ -66,7 +76,7 @@ internal sealed class CommandLine
 
     private void Apply(string option, List<string> values)
     {
-        switch (option is "-h" or "-?" ? "help" : NameMatching.Normalize(option))
+        switch (option is "-h" or "-?" ? "help" : option.Length == 2 && option[0] == '-' ? option : NameMatching.Normalize(option))
         {
             case "target":
                 if (values.Count == 0)
@@ -113,8 +123,9 @@ internal sealed class CommandLine
         _ => throw new LambdaRustException($"{option} is a flag; '{string.Join(" ", values)}' is not true or false.", $"Write {option} alone, or {option} false."),
     };
 
-    // Only '--' starts an option, so negative numbers and values like '-O2' stay values; '-h' is the one short form.
-    private static bool IsOption(string token) => (token.StartsWith("--", StringComparison.Ordinal) && token.Length > 2) || token is "-h" or "-?";
+    // '--' starts an option, and so does a dash with one letter (-p, -h): negative numbers and values like '-O2' stay values.
+    private static bool IsOption(string token) =>
+        (token.StartsWith("--", StringComparison.Ordinal) && token.Length > 2) || token is "-?" || (token.Length == 2 && token[0] == '-' && char.IsAsciiLetter(token[1]));
 
     private static (string Option, string? Value) SplitInlineValue(string token)
     {

@@ -45,6 +45,7 @@ internal static class ParameterResolver
         foreach (var (option, values) in commandLine)
         {
             var parameter = parameters.FirstOrDefault(p => NameMatching.SameName(p.Name, option))
+                ?? parameters.FirstOrDefault(p => p.Aliases.Any(a => NameMatching.SameName(a, option)))
                 ?? throw new LambdaRustException(
                     $"Unknown parameter '{option}'.{NameMatching.DidYouMean(option, parameters.Select(p => p.CommandLineName).Concat(CommandLine.HostOptions))}",
                     "Run with --help to list the parameters.");

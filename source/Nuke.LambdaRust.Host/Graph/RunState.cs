@@ -1,8 +1,11 @@
 namespace Nuke.LambdaRust.Host;
 
-/// <summary>One run's shared instances (one per type, made on first use) and the names of the targets that will run.</summary>
-internal sealed class RunState(IReadOnlyDictionary<Type, Func<TargetContext, object>> factories, IReadOnlyCollection<string> runningTargets)
+/// <summary>One run's shared instances (one per type, made on first use), the names of the targets that will run, and what followed <c>--</c>.</summary>
+internal sealed class RunState(
+    IReadOnlyDictionary<Type, Func<TargetContext, object>> factories, IReadOnlyCollection<string> runningTargets, IReadOnlyList<string> passThrough)
 {
+    public IReadOnlyList<string> PassThrough => passThrough;
+
     private readonly Dictionary<Type, object> _instances = [];
 
     public T Get<T>(TargetContext context)

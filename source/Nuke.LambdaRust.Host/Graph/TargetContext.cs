@@ -39,6 +39,9 @@ public sealed class TargetContext
     /// <summary>True when the target named <paramref name="target"/> runs in this build (it is planned and not skipped).</summary>
     public bool WillRun(string target) => _run.WillRun(target);
 
+    /// <summary>What followed a bare <c>--</c> on the command line, for the tool a target runs (our targets give it to cargo).</summary>
+    public IReadOnlyList<string> PassThroughArguments => _run.PassThrough;
+
     /// <summary>
     /// A parameter's value as <typeparamref name="T"/> (<see cref="string"/>, <see cref="bool"/>, <see cref="int"/>,
     /// an enum matched by letters and digits, or nullable forms); <c>default</c> when unset without a default.

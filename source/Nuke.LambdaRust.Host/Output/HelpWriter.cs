@@ -12,6 +12,7 @@ internal static class HelpWriter
         ("--root <directory>", "The build's root (default: the nearest folder upward holding .nuke, else the current one)."),
         ("--verbosity <quiet|minimal|normal|verbose>", "How much to print (default: normal)."),
         ("--help", "Print this help."),
+        ("-- <arguments> ...", "Everything after a bare -- is passed to the tool the targets run (cargo) unchanged."),
     ];
 
     public static void Write(TextWriter output, TargetGraph graph, string? defaultTarget)
@@ -47,7 +48,7 @@ internal static class HelpWriter
             output.WriteLine("Parameters (command line > environment variable > .nuke/parameters.json > default):");
             foreach (var parameter in graph.Parameters)
             {
-                var usage = $"{parameter.CommandLineName} {ParameterParsing.Placeholder(parameter)}{(parameter.IsList ? " ..." : "")}";
+                var usage = $"{string.Join(", ", parameter.AliasSpellings.Prepend(parameter.CommandLineName))} {ParameterParsing.Placeholder(parameter)}{(parameter.IsList ? " ..." : "")}";
                 output.WriteLine($"  {usage}");
                 if (parameter.Description is not null)
                     output.WriteLine($"      {parameter.Description}");

@@ -8,23 +8,32 @@ public static class CargoManifest
 {
     /// <summary>
     /// The keys that the workspace root's <c>[profile.release]</c> sets (for example <c>strip</c>, <c>lto</c>,
-    /// <c>codegen-units</c>, <c>panic</c>), so that default release optimizations leave the user's choices alone.
+    /// <c>codegen-units</c>, <c>panic</c>), so that default release optimizations leave the user's choices alone, and
+    /// whether it asks for debug info (any <c>debug</c> but <c>false</c>, <c>0</c> or <c>"none"</c>), which keeps the
+    /// symbols: no strip is forced then, as cargo-lambda does.
     /// </summary>
     /// <param name="rootManifestPath">The workspace root's Cargo.toml (<see cref="CargoWorkspace.RootManifestPath"/>).</param>
-    /// <returns>The keys, empty when the manifest has no <c>[profile.release]</c>.</returns>
     /// <exception cref="LambdaRustException">The file is missing or is not valid TOML (the message gives file:line:column).</exception>
-    public static IReadOnlySet<string> ReleaseProfileKeys(string rootManifestPath)
+    public static ReleaseProfile ReadReleaseProfile(string rootManifestPath)
     {
         var manifest = Read(rootManifestPath);
         var keys = new SortedSet<string>(StringComparer.Ordinal);
+        var debug = false;
         if (manifest.TryGetValue("profile", out var profiles) && profiles is TomlTable profileTable &&
             profileTable.TryGetValue("release", out var release) && release is TomlTable releaseTable)
         {
             foreach (var key in releaseTable.Keys)
                 keys.Add(key);
+            debug = releaseTable.TryGetValue("debug", out var value) && value switch
+            {
+                bool flag => flag,
+                long level => level != 0,
+                string name => name != "none",
+                _ => true,
+            };
         }
 
-        return keys;
+        return new ReleaseProfile(keys, debug);
     }
 
     /// <summary>Parses a TOML file; a syntax error becomes a <see cref="LambdaRustException"/> that reads <c>file:line:column: message</c>.</summary>

@@ -8,4 +8,11 @@ namespace Nuke.LambdaRust.Cargo;
 /// <param name="ManifestPath">The absolute path of the package's Cargo.toml.</param>
 /// <param name="BinTargets">The names of its <c>bin</c> targets, sorted.</param>
 /// <param name="Metadata">Its <c>[package.metadata]</c> table, as cargo resolved it; null when it has none.</param>
-public sealed record CargoPackage(string Name, string Version, string ManifestPath, IReadOnlyList<string> BinTargets, JsonElement? Metadata);
+public sealed record CargoPackage(string Name, string Version, string ManifestPath, IReadOnlyList<string> BinTargets, JsonElement? Metadata)
+{
+    /// <summary>Its <c>[features]</c>: each feature and what it enables.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Features { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>The <c>required-features</c> of each bin target that has some.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> RequiredFeatures { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+}

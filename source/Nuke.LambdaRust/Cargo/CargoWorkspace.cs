@@ -22,7 +22,10 @@ public sealed class CargoWorkspace
         Packages = packages;
         WorkspaceMetadata = workspaceMetadata;
         Functions = packages
-            .SelectMany(package => package.BinTargets.Select(bin => new LambdaFunction(bin, package.Name, package.ManifestPath)))
+            .SelectMany(package => package.BinTargets.Select(bin => new LambdaFunction(bin, package.Name, package.ManifestPath)
+            {
+                RequiredFeatures = package.RequiredFeatures.GetValueOrDefault(bin) ?? [],
+            }))
             .OrderBy(function => function.Name, StringComparer.Ordinal)
             .ThenBy(function => function.Package, StringComparer.Ordinal)
             .ToList();
@@ -227,15 +230,27 @@ public sealed class CargoWorkspace
     private static CargoPackage ReadPackage(JsonElement package, string manifest)
     {
         var bins = new List<string>();
+        var requiredFeatures = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         if (package.TryGetProperty("targets", out var targets) && targets.ValueKind == JsonValueKind.Array)
         {
             foreach (var target in targets.EnumerateArray())
             {
                 var isBin = target.TryGetProperty("kind", out var kinds) && kinds.ValueKind == JsonValueKind.Array &&
                             kinds.EnumerateArray().Any(kind => kind.GetString() == "bin");
-                if (isBin)
-                    bins.Add(RequiredString(target, "name", manifest));
+                if (!isBin)
+                    continue;
+                var name = RequiredString(target, "name", manifest);
+                bins.Add(name);
+                if (Strings(target, "required-features") is { Count: > 0 } required)
+                    requiredFeatures[name] = required;
             }
+        }
+
+        var features = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (package.TryGetProperty("features", out var table) && table.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var feature in table.EnumerateObject())
+                features[feature.Name] = feature.Value.ValueKind == JsonValueKind.Array ? Strings(feature.Value) : [];
         }
 
         bins.Sort(StringComparer.Ordinal);
@@ -244,8 +259,18 @@ public sealed class CargoWorkspace
             RequiredString(package, "version", manifest),
             RequiredString(package, "manifest_path", manifest),
             bins,
-            ObjectOrNull(package, "metadata"));
+            ObjectOrNull(package, "metadata"))
+        {
+            Features = features,
+            RequiredFeatures = requiredFeatures,
+        };
     }
+
+    private static IReadOnlyList<string>? Strings(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.Array ? Strings(value) : null;
+
+    private static IReadOnlyList<string> Strings(JsonElement array) =>
+        array.EnumerateArray().Where(item => item.ValueKind == JsonValueKind.String).Select(item => item.GetString()!).ToList();
 
     private static string RequiredString(JsonElement element, string property, string manifest) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String

@@ -9,7 +9,7 @@ internal static class EnvFileReader
         if (!File.Exists(path))
             throw new LambdaRustException(
                 $"The env file '{path}'{where} does not exist.",
-                "Create the file, or fix the env_file path (it is relative to the file that declares it).");
+                "Create the file, or fix the env_file path: as for cargo-lambda, it is relative to where the build runs (the working directory inside the workspace, else the workspace root).");
 
         var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         var lineNumber = 0;

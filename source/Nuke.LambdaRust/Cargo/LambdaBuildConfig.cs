@@ -62,6 +62,66 @@ public sealed record LambdaBuildConfig
     /// <summary><c>env_file</c>: absolute path of the file of <c>KEY=VALUE</c> lines (resolved from the file that declared it).</summary>
     public string? EnvFile { get; init; }
 
+    /// <summary><c>disable_optimizations</c>: build the release profile exactly as the project defines it.</summary>
+    public bool? DisableOptimizations { get; init; }
+
+    /// <summary><c>all_features</c>: cargo's <c>--all-features</c>.</summary>
+    public bool? AllFeatures { get; init; }
+
+    /// <summary><c>no_default_features</c>: cargo's <c>--no-default-features</c>.</summary>
+    public bool? NoDefaultFeatures { get; init; }
+
+    /// <summary><c>compiler.subcommand</c> (type cargo): the cargo subcommand instead of <c>build</c>, e.g. <c>["brazil", "build"]</c>.</summary>
+    public IReadOnlyList<string>? CompilerSubcommand { get; init; }
+
+    /// <summary><c>compiler.extra_args</c> (type cargo): arguments appended to the cargo command.</summary>
+    public IReadOnlyList<string>? CompilerExtraArgs { get; init; }
+
+    /// <summary><c>locked</c>: cargo's <c>--locked</c>.</summary>
+    public bool? Locked { get; init; }
+
+    /// <summary><c>frozen</c>: cargo's <c>--frozen</c>.</summary>
+    public bool? Frozen { get; init; }
+
+    /// <summary><c>offline</c>: cargo's <c>--offline</c>.</summary>
+    public bool? Offline { get; init; }
+
+    /// <summary><c>jobs</c>: cargo's <c>--jobs</c>.</summary>
+    public int? Jobs { get; init; }
+
+    /// <summary><c>keep_going</c>: cargo's <c>--keep-going</c>.</summary>
+    public bool? KeepGoing { get; init; }
+
+    /// <summary><c>timings</c>: cargo's <c>--timings</c>.</summary>
+    public bool? Timings { get; init; }
+
+    /// <summary><c>ignore_rust_version</c>: cargo's <c>--ignore-rust-version</c>.</summary>
+    public bool? IgnoreRustVersion { get; init; }
+
+    /// <summary><c>quiet</c>: cargo's <c>--quiet</c>.</summary>
+    public bool? Quiet { get; init; }
+
+    /// <summary><c>verbose</c>: cargo's <c>--verbose</c>, this many times.</summary>
+    public int? Verbose { get; init; }
+
+    /// <summary><c>color</c>: cargo's <c>--color</c> (<c>auto</c>, <c>always</c>, <c>never</c>).</summary>
+    public string? Color { get; init; }
+
+    /// <summary><c>config</c>: cargo <c>--config</c> values, before our release optimizations.</summary>
+    public IReadOnlyList<string>? CargoConfig { get; init; }
+
+    /// <summary><c>unstable_flags</c>: cargo <c>-Z</c> flags.</summary>
+    public IReadOnlyList<string>? UnstableFlags { get; init; }
+
+    /// <summary><c>target_dir</c>: cargo's target directory, as written (relative to the config's base folder).</summary>
+    public string? TargetDir { get; init; }
+
+    /// <summary><c>skip_target_check</c>: cargo-lambda skips <c>rustup target add</c>; we never run it unasked, so this changes nothing.</summary>
+    public bool? SkipTargetCheck { get; init; }
+
+    /// <summary>What the config says that a build should know: unknown keys (with the closest known one), keys that have no effect here.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     /// <summary>The files and tables that set something, lowest precedence first (for diagnostics).</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];
 
@@ -69,10 +129,11 @@ public sealed record LambdaBuildConfig
     internal string? EnvFileDeclaredAt { get; init; }
 
     /// <summary>
-    /// This config with <paramref name="higher"/> on top: each member that <paramref name="higher"/> sets wins;
-    /// lists and dictionaries from it replace ours whole. Sources are concatenated.
+    /// This config with <paramref name="higher"/> on top, as cargo-lambda layers its config: each member that
+    /// <paramref name="higher"/> sets wins; lists from it replace ours whole, or with <paramref name="concatenateLists"/>
+    /// (cargo-lambda's <c>--admerge</c>) follow ours. Environment tables merge per variable. Sources and warnings are concatenated.
     /// </summary>
-    public LambdaBuildConfig MergedWith(LambdaBuildConfig higher) => new()
+    public LambdaBuildConfig MergedWith(LambdaBuildConfig higher, bool concatenateLists = false) => new()
     {
         OutputFormat = higher.OutputFormat ?? OutputFormat,
         LambdaDir = higher.LambdaDir ?? LambdaDir,
@@ -81,15 +142,38 @@ public sealed record LambdaBuildConfig
         X86_64 = higher.X86_64 ?? X86_64,
         Extension = higher.Extension ?? Extension,
         Internal = higher.Internal ?? Internal,
-        Include = higher.Include ?? Include,
+        Include = List(Include, higher.Include, concatenateLists),
         Release = higher.Release ?? Release,
         Profile = higher.Profile ?? Profile,
-        Features = higher.Features ?? Features,
+        Features = List(Features, higher.Features, concatenateLists),
         Target = higher.Target ?? Target,
         Compiler = higher.Compiler ?? Compiler,
-        Env = higher.Env ?? Env,
+        Env = Env is null || higher.Env is null ? higher.Env ?? Env : new Dictionary<string, string>(Env.Concat(higher.Env).GroupBy(e => e.Key).Select(g => g.Last())),
         EnvFile = higher.EnvFile ?? EnvFile,
         EnvFileDeclaredAt = higher.EnvFile is not null ? higher.EnvFileDeclaredAt : EnvFileDeclaredAt,
+        DisableOptimizations = higher.DisableOptimizations ?? DisableOptimizations,
+        AllFeatures = higher.AllFeatures ?? AllFeatures,
+        NoDefaultFeatures = higher.NoDefaultFeatures ?? NoDefaultFeatures,
+        CompilerSubcommand = List(CompilerSubcommand, higher.CompilerSubcommand, concatenateLists),
+        CompilerExtraArgs = List(CompilerExtraArgs, higher.CompilerExtraArgs, concatenateLists),
+        Locked = higher.Locked ?? Locked,
+        Frozen = higher.Frozen ?? Frozen,
+        Offline = higher.Offline ?? Offline,
+        Jobs = higher.Jobs ?? Jobs,
+        KeepGoing = higher.KeepGoing ?? KeepGoing,
+        Timings = higher.Timings ?? Timings,
+        IgnoreRustVersion = higher.IgnoreRustVersion ?? IgnoreRustVersion,
+        Quiet = higher.Quiet ?? Quiet,
+        Verbose = higher.Verbose ?? Verbose,
+        Color = higher.Color ?? Color,
+        CargoConfig = List(CargoConfig, higher.CargoConfig, concatenateLists),
+        UnstableFlags = List(UnstableFlags, higher.UnstableFlags, concatenateLists),
+        TargetDir = higher.TargetDir ?? TargetDir,
+        SkipTargetCheck = higher.SkipTargetCheck ?? SkipTargetCheck,
+        Warnings = [.. Warnings, .. higher.Warnings],
         Sources = [.. Sources, .. higher.Sources],
     };
+
+    private static IReadOnlyList<string>? List(IReadOnlyList<string>? lower, IReadOnlyList<string>? higher, bool concatenate) =>
+        concatenate && lower is not null && higher is not null ? [.. lower, .. higher] : higher ?? lower;
 }

@@ -9,15 +9,47 @@ namespace Nuke.LambdaRust.Cargo;
 /// </summary>
 internal static class LambdaBuildTable
 {
+    /// <summary>cargo-lambda's build keys that we apply (its own and the cargo options it passes on).</summary>
+    private static readonly string[] AppliedKeys =
+    [
+        "output_format", "lambda_dir", "flatten", "arm64", "x86_64", "extension", "internal", "include", "release", "profile",
+        "features", "target", "compiler", "env", "env_var", "env_file", "disable_optimizations", "all_features",
+        "no_default_features", "locked", "frozen", "offline", "jobs", "keep_going", "timings", "ignore_rust_version",
+        "quiet", "verbose", "color", "config", "unstable_flags", "target_dir", "skip_target_check",
+    ];
+
+    /// <summary>cargo-lambda's build keys that select what cargo builds or how it reports; our own selection and output replace them.</summary>
+    private static readonly string[] SelectionKeys =
+    [
+        "manifest_path", "packages", "workspace", "exclude", "all", "lib", "bin", "bins", "example", "examples", "test",
+        "tests", "bench", "benches", "all_targets", "artifact_dir", "build_plan", "future_incompat_report", "unit_graph",
+        "message_format",
+    ];
+
     /// <param name="table">The table (a JSON object, as cargo metadata gives it).</param>
     /// <param name="file">The file that declares it, for errors and relative paths.</param>
     /// <param name="keyPath">Its full key path in that file, e.g. <c>package.metadata.lambda.build</c>.</param>
     /// <param name="functionName">The function being configured (cargo-lambda's <c>flatten</c> names one).</param>
-    public static LambdaBuildConfig Read(JsonElement table, string file, string keyPath, string functionName)
+    /// <param name="baseDirectory">What relative <c>env_file</c> and <c>target_dir</c> paths start from (cargo-lambda: where it runs).</param>
+    public static LambdaBuildConfig Read(JsonElement table, string file, string keyPath, string functionName, string baseDirectory)
     {
         var reader = new KeyReader(table, file, keyPath);
         var flatten = reader.BoolOrString("flatten", "a boolean, or the name of the function to flatten");
         var envFile = reader.String("env_file");
+        var targetDir = reader.String("target_dir");
+        var (compiler, subcommand, extraArgs) = reader.Compiler("compiler");
+        var targets = reader.StringOrStringList("target");
+        var warnings = new List<string>();
+        if (targets is { Count: > 1 })
+            warnings.Add($"{file}: '{keyPath}.target' names {targets.Count} targets; like cargo-lambda, only the first ({targets[0]}) is built. Use arm64 = true and x86_64 = true to build both architectures.");
+        foreach (var key in reader.Keys)
+        {
+            if (SelectionKeys.Contains(key))
+                warnings.Add($"{file}: '{keyPath}.{key}' is not applied: functions are selected with --function/--package and cargo's output is read as JSON by this build.");
+            else if (!AppliedKeys.Contains(key))
+                warnings.Add($"{file}: '{keyPath}.{key}' is not a cargo-lambda build key and is ignored.{ClosestName.Hint(key, AppliedKeys.Concat(SelectionKeys))}");
+        }
+
         return new LambdaBuildConfig
         {
             OutputFormat = reader.Choice("output_format", ParseOutputFormat, "\"zip\" or \"binary\""),
@@ -36,11 +68,31 @@ internal static class LambdaBuildTable
             Release = reader.Bool("release"),
             Profile = reader.String("profile"),
             Features = reader.StringList("features"),
-            Target = reader.String("target"),
-            Compiler = reader.Compiler("compiler"),
+            Target = targets is { Count: > 0 } ? targets[0] : null,
+            Compiler = compiler,
+            CompilerSubcommand = subcommand,
+            CompilerExtraArgs = extraArgs,
             Env = MergeEnv(reader.Environment("env"), reader.Environment("env_var")),
-            EnvFile = envFile is null ? null : Path.GetFullPath(envFile, Path.GetDirectoryName(file)!),
+            EnvFile = envFile is null ? null : Path.GetFullPath(envFile, baseDirectory),
             EnvFileDeclaredAt = envFile is null ? null : $"{file} [{keyPath}] env_file",
+            DisableOptimizations = reader.Bool("disable_optimizations"),
+            AllFeatures = reader.Bool("all_features"),
+            NoDefaultFeatures = reader.Bool("no_default_features"),
+            Locked = reader.Bool("locked"),
+            Frozen = reader.Bool("frozen"),
+            Offline = reader.Bool("offline"),
+            Jobs = reader.PositiveInteger("jobs"),
+            KeepGoing = reader.Bool("keep_going"),
+            Timings = reader.Bool("timings"),
+            IgnoreRustVersion = reader.Bool("ignore_rust_version"),
+            Quiet = reader.Bool("quiet"),
+            Verbose = reader.PositiveInteger("verbose"),
+            Color = reader.Choice("color", c => c is "auto" or "always" or "never" ? c : null, "\"auto\", \"always\" or \"never\""),
+            CargoConfig = reader.StringList("config"),
+            UnstableFlags = reader.StringList("unstable_flags"),
+            TargetDir = targetDir is null ? null : Path.GetFullPath(targetDir, baseDirectory),
+            SkipTargetCheck = reader.Bool("skip_target_check"),
+            Warnings = warnings,
             Sources = [$"{file} [{keyPath}]"],
         };
     }
@@ -111,6 +163,28 @@ internal static class LambdaBuildTable
             return items;
         }
 
+        public IEnumerable<string> Keys => table.EnumerateObject().Select(p => p.Name);
+
+        public int? PositiveInteger(string key) => Get(key) switch
+        {
+            null => null,
+            { ValueKind: JsonValueKind.Number } value when value.TryGetInt32(out var number) && number > 0 => number,
+            var other => throw Mismatch(key, other.Value, "a whole number above 0"),
+        };
+
+        public IReadOnlyList<string>? StringOrStringList(string key) => Get(key) switch
+        {
+            null => null,
+            { ValueKind: JsonValueKind.String } value => [value.GetString()!],
+            _ => StringList(key),
+        };
+
+        public string? Choice(string key, Func<string, string?> parse, string expected)
+        {
+            var text = String(key);
+            return text is null ? null : parse(text) ?? throw Mismatch(key, Get(key)!.Value, expected);
+        }
+
         public T? Choice<T>(string key, Func<string, T?> parse, string expected) where T : struct
         {
             var text = Get(key) switch
@@ -124,16 +198,20 @@ internal static class LambdaBuildTable
             return parse(text) ?? throw Mismatch(key, Get(key)!.Value, expected);
         }
 
-        /// <summary><c>compiler = { type = "cargo" }</c> (cargo-lambda's form) or <c>compiler = "cargo"</c>.</summary>
-        public LambdaCompiler? Compiler(string key)
+        /// <summary>
+        /// <c>compiler = { type = "cargo", subcommand = [...], extra_args = [...] }</c> (cargo-lambda's form) or
+        /// <c>compiler = "cargo"</c>; <c>subcommand</c> and <c>extra_args</c> belong to type cargo only.
+        /// </summary>
+        public (LambdaCompiler? Compiler, IReadOnlyList<string>? Subcommand, IReadOnlyList<string>? ExtraArgs) Compiler(string key)
         {
             const string names = "\"cargo_zigbuild\", \"cargo\" or \"cross\"";
             var value = Get(key);
             if (value is null)
-                return null;
+                return (null, null, null);
 
             string typeKey;
             JsonElement type;
+            IReadOnlyList<string>? subcommand = null, extraArgs = null;
             switch (value.Value.ValueKind)
             {
                 case JsonValueKind.String:
@@ -143,6 +221,9 @@ internal static class LambdaBuildTable
                     (typeKey, type) = ($"{key}.type", inner);
                     if (type.ValueKind != JsonValueKind.String)
                         throw Mismatch(typeKey, type, $"one of {names}");
+                    var compilerTable = new KeyReader(value.Value, file, $"{keyPath}.{key}");
+                    subcommand = compilerTable.StringList("subcommand");
+                    extraArgs = compilerTable.StringList("extra_args");
                     break;
                 case JsonValueKind.Object:
                     throw new LambdaRustException(
@@ -152,14 +233,24 @@ internal static class LambdaBuildTable
                     throw Mismatch(key, value.Value, $"a table {{ type = ... }} or a string, one of {names}");
             }
 
+            LambdaCompiler compiler;
             try
             {
-                return LambdaCompilers.Parse(type.GetString()!, $"{file} [{keyPath}] {typeKey}");
+                compiler = LambdaCompilers.Parse(type.GetString()!, $"{file} [{keyPath}] {typeKey}");
             }
             catch (LambdaRustException)
             {
                 throw Mismatch(typeKey, type, $"one of {names}");
             }
+
+            if (compiler != LambdaCompiler.Cargo && (subcommand is not null || extraArgs is not null))
+            {
+                throw new LambdaRustException(
+                    $"{file}: '{keyPath}.{key}' sets subcommand or extra_args for type \"{type.GetString()}\"; cargo-lambda takes them for type \"cargo\" only.",
+                    $"Remove them from [{keyPath}] of {file}, or set type = \"cargo\".");
+            }
+
+            return (compiler, subcommand, extraArgs);
         }
 
         /// <summary>A table of strings (<c>{ KEY = "value" }</c>) or an array of <c>"KEY=VALUE"</c> strings.</summary>

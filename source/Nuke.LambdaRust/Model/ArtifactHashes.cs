@@ -20,6 +20,13 @@ public sealed record ArtifactHashes(long Size, string Sha256Hex, string CodeSha2
         }
 
         using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        return Of(stream);
+    }
+
+    /// <summary>Hashes the whole of a seekable stream (from its start), e.g. a file still being held open.</summary>
+    internal static ArtifactHashes Of(Stream stream)
+    {
+        stream.Position = 0;
         var hash = SHA256.HashData(stream);
         return new ArtifactHashes(stream.Length, Convert.ToHexString(hash).ToLowerInvariant(), Convert.ToBase64String(hash));
     }

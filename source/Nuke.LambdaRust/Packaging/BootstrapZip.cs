@@ -38,6 +38,27 @@ public static class BootstrapZip
         var planned = ZipEntryPlanner.Plan(entries);
         var dosTimestamp = DosTimestamp.From(timestamp ?? ResolveTimestamp());
 
+        using var staged = await StageAsync(zipPath, planned, dosTimestamp, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            staged.Commit();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw CannotWrite(staged.Destination, exception);
+        }
+
+        return staged.Hashes!;
+    }
+
+    /// <summary>
+    /// Writes the zip to a temporary file beside <paramref name="zipPath"/> and leaves it there, complete and hashed, for the
+    /// caller to commit (or discard, by disposing it): how a run writes all its packages before it replaces any.
+    /// </summary>
+    /// <exception cref="LambdaRustException">A folder has the zip's name, a source cannot be read, or the zip cannot be written.</exception>
+    internal static async Task<StagedOutput> StageAsync(
+        string zipPath, IReadOnlyList<PlannedZipEntry> planned, DosTimestamp timestamp, CancellationToken cancellationToken)
+    {
         var fullPath = Path.GetFullPath(zipPath);
         if (Directory.Exists(fullPath))
         {
@@ -46,44 +67,38 @@ public static class BootstrapZip
                 "Choose another zip path, or remove the folder.");
         }
 
-        var folder = Path.GetDirectoryName(fullPath)!;
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        StagedOutput? staged = null;
         try
         {
-            Directory.CreateDirectory(folder);
-            await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            staged = StagedOutput.Create(fullPath);
+            var writer = new ZipArchiveWriter(staged.Stream, timestamp);
+            foreach (var entry in planned)
             {
-                var writer = new ZipArchiveWriter(output, dosTimestamp);
-                foreach (var entry in planned)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    await writer.AddAsync(entry, cancellationToken).ConfigureAwait(false);
-                }
-
-                await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
-                // On disk before the rename, so a crash cannot leave a renamed but empty zip.
-                output.Flush(flushToDisk: true);
+                cancellationToken.ThrowIfCancellationRequested();
+                await writer.AddAsync(entry, cancellationToken).ConfigureAwait(false);
             }
 
-            var hashes = ArtifactHashes.Of(temporary);
+            await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
+            staged.Complete();
             cancellationToken.ThrowIfCancellationRequested();
-            File.Move(temporary, fullPath, overwrite: true);
-            return hashes;
+            return staged;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            DeleteQuietly(temporary);
-            throw new LambdaRustException(
-                $"Cannot write the zip '{fullPath}': {exception.Message}",
-                "Check that the folder is writable, the disk has space, and no other process holds the zip open.",
-                exception);
+            staged?.Dispose();
+            throw CannotWrite(fullPath, exception);
         }
         catch
         {
-            DeleteQuietly(temporary);
+            staged?.Dispose();
             throw;
         }
     }
+
+    private static LambdaRustException CannotWrite(string zipPath, Exception exception) => new(
+        $"Cannot write the zip '{zipPath}': {exception.Message}",
+        "Check that the folder is writable, the disk has space, and no other process holds the zip open.",
+        exception);
 
     /// <summary>
     /// The timestamp stored in every entry: <c>SOURCE_DATE_EPOCH</c> (seconds since 1970-01-01 UTC) when set,
@@ -94,7 +109,7 @@ public static class BootstrapZip
     /// Variables that take precedence over this process's environment (as in a tool invocation): a key that is present
     /// wins, and a <c>null</c> value means unset. When null, the process environment alone is used.
     /// </param>
-    /// <exception cref="LambdaRustException"><c>SOURCE_DATE_EPOCH</c> is not a whole number of seconds.</exception>
+    /// <exception cref="LambdaRustException"><c>SOURCE_DATE_EPOCH</c> is not a whole number of seconds, or not one of the years 1 to 9999.</exception>
     public static DateTimeOffset ResolveTimestamp(IReadOnlyDictionary<string, string?>? environment = null)
     {
         var value = environment is not null && environment.TryGetValue(SourceDateEpochVariable, out var given)
@@ -103,27 +118,24 @@ public static class BootstrapZip
         if (string.IsNullOrWhiteSpace(value))
             return DosTimestamp.Earliest;
 
-        if (!long.TryParse(value.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
+        var trimmed = value.Trim();
+        var fix = $"Set {SourceDateEpochVariable} to an integer such as the last commit's time (git log -1 --format=%ct), or unset it.";
+        var digits = trimmed.StartsWith('-') || trimmed.StartsWith('+') ? trimmed[1..] : trimmed;
+        if (digits.Length == 0 || !digits.All(char.IsAsciiDigit))
+            throw new LambdaRustException($"{SourceDateEpochVariable}='{value}' is not a whole number of seconds since 1970-01-01 UTC.", fix);
+
+        var lowest = DateTimeOffset.MinValue.ToUnixTimeSeconds();
+        var highest = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+        if (!long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds) || seconds < lowest || seconds > highest)
         {
             throw new LambdaRustException(
-                $"{SourceDateEpochVariable}='{value}' is not a whole number of seconds since 1970-01-01 UTC.",
-                $"Set {SourceDateEpochVariable} to an integer such as the last commit's time (git log -1 --format=%ct), or unset it.");
+                $"{SourceDateEpochVariable}='{value}' is out of range: it must be between {lowest} and {highest} seconds since 1970-01-01 UTC " +
+                "(the years 1 to 9999); times a zip cannot store, before 1980-01-01 or after 2107-12-31, are then clamped to those dates.",
+                fix);
         }
 
         var earliestSeconds = DosTimestamp.Earliest.ToUnixTimeSeconds();
         var latestSeconds = DosTimestamp.Latest.ToUnixTimeSeconds();
         return DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(seconds, earliestSeconds, latestSeconds));
-    }
-
-    private static void DeleteQuietly(string file)
-    {
-        try
-        {
-            File.Delete(file);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // The original failure matters more than a leftover temporary file.
-        }
     }
 }

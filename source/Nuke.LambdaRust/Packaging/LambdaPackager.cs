@@ -5,7 +5,12 @@ using Nuke.LambdaRust.Tools;
 
 namespace Nuke.LambdaRust.Packaging;
 
-/// <summary>Packages built binaries into Lambda-ready zips (or bare bootstraps), checked and reproducible.</summary>
+/// <summary>
+/// Packages built binaries into Lambda-ready zips (or bare bootstraps), checked and reproducible. A run is all or nothing:
+/// every package is checked and planned, then written to a temporary file beside its destination, then verified, and only
+/// then are they all moved into place; a failure before the moves replaces nothing. What it wrote is recorded in each
+/// lambda directory (<see cref="PackageOutputRecord"/>) so that Clean deletes only that.
+/// </summary>
 internal static class LambdaPackager
 {
     public static async Task<IReadOnlyList<LambdaPackage>> PackageAsync(PackageSettings settings, CancellationToken cancellationToken)
@@ -22,33 +27,91 @@ internal static class LambdaPackager
                 "Package each build result once (build different profiles into different lambda directories).");
         }
 
-        var timestamp = settings.Timestamp ?? BootstrapZip.ResolveTimestamp();
-        var packages = new List<LambdaPackage>();
+        var timestamp = DosTimestamp.From(settings.Timestamp ?? BootstrapZip.ResolveTimestamp());
+        var plans = new List<PackagePlan>();
         foreach (var binary in settings.Binaries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            packages.Add(await PackageOneAsync(binary, settings, timestamp, logger, cancellationToken).ConfigureAwait(false));
+            plans.Add(Plan(binary, settings, logger, cancellationToken));
+        }
+
+        var records = plans.Select(p => p.LambdaDirectory).Distinct().ToDictionary(d => d, PackageOutputRecord.Load);
+        var createdFolders = new List<string>();
+        var staged = new List<StagedOutput>();
+        try
+        {
+            foreach (var plan in plans)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                staged.Add(await StageAsync(plan, timestamp, createdFolders, logger, cancellationToken).ConfigureAwait(false));
+            }
+
+            Verify(plans, staged);
+            cancellationToken.ThrowIfCancellationRequested();
+            return Commit(plans, staged, records, createdFolders, logger);
+        }
+        finally
+        {
+            foreach (var output in staged)
+                output.Dispose();
+            RemoveIfEmpty(createdFolders);
+        }
+    }
+
+    /// <summary>Moves every staged package into place, then records and reports them.</summary>
+    /// <exception cref="LambdaRustException">A move failed: the message names the outputs replaced and those not.</exception>
+    private static IReadOnlyList<LambdaPackage> Commit(
+        IReadOnlyList<PackagePlan> plans, IReadOnlyList<StagedOutput> staged, IReadOnlyDictionary<string, PackageOutputRecord> records,
+        IReadOnlyList<string> createdFolders, ILogger logger)
+    {
+        var replaced = 0;
+        try
+        {
+            for (; replaced < staged.Count; replaced++)
+                staged[replaced].Commit();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Record(plans.Take(replaced), staged, records, createdFolders, logger);
+            var done = staged.Take(replaced).Select(s => s.Destination).ToList();
+            throw new LambdaRustException(
+                $"Package failed while moving the packages into place: {staged[replaced].Destination} could not be replaced ({exception.Message}). " +
+                $"Replaced by this run: {(done.Count == 0 ? "none" : string.Join(", ", done))}. " +
+                $"Not replaced (still from an earlier run, or absent): {string.Join(", ", staged.Skip(replaced).Select(s => s.Destination))}.",
+                "Fix what kept the file from being replaced (a folder of that name, permissions, another process holding it), then run Package again; it writes every package anew.",
+                exception);
+        }
+
+        Record(plans, staged, records, createdFolders, logger);
+        var packages = new List<LambdaPackage>();
+        for (var i = 0; i < plans.Count; i++)
+        {
+            var (plan, hashes) = (plans[i], staged[i].Hashes!);
+            var binary = plan.Binary;
+            if (plan.Format == OutputFormat.Zip)
+                logger.LogInformation("Packaged {Name} ({Architecture}) -> {Path} ({Size} bytes, sha256 {Sha256})",
+                    binary.Name, binary.Architecture.ToLambdaName(), plan.Path, hashes.Size, hashes.Sha256Hex);
+            else
+                logger.LogInformation("Copied {Name} ({Architecture}) -> {Path}", binary.Name, binary.Architecture.ToLambdaName(), plan.Path);
+            packages.Add(new LambdaPackage(binary, plan.Path, plan.Format, hashes));
         }
 
         return packages;
     }
 
-    private static async Task<LambdaPackage> PackageOneAsync(
-        LambdaBinary binary, PackageSettings settings, DateTimeOffset timestamp, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Everything about one package that can be known and checked before anything is written.</summary>
+    private static PackagePlan Plan(LambdaBinary binary, PackageSettings settings, ILogger logger, CancellationToken cancellationToken)
     {
+        // First: when another build replaced the binary, every check below would judge the wrong file.
+        if (ArtifactHashes.Of(binary.Path).Sha256Hex != binary.Hashes.Sha256Hex)
+            throw Changed(binary);
+
         var elf = ElfInspector.EnsureArchitecture(binary.Path, binary.Architecture);
         if (binary.Target.Glibc is { } cap && elf.MaxGlibcVersion is { } needed && needed > cap)
         {
             throw new LambdaRustException(
                 $"{binary.Path} needs GLIBC_{needed}, but {binary.Name} must run with glibc {cap} ({binary.Target.TripleWithGlibc}); Lambda would fail to start it.",
                 $"Build with the zig compiler (--compiler zig), which links against the runtime's glibc, or choose a runtime with glibc {needed} or newer (provided.al2023 has 2.34).");
-        }
-
-        if (ArtifactHashes.Of(binary.Path).Sha256Hex != binary.Hashes.Sha256Hex)
-        {
-            throw new LambdaRustException(
-                $"The binary {binary.Path} changed after this run built it (another build wrote the same file).",
-                "Build and package in one run, without another build in between.");
         }
 
         var config = binary.Config;
@@ -61,59 +124,158 @@ internal static class LambdaPackager
         if (config.Flatten == true)
             logger.LogWarning("{Name}: cargo-lambda's 'flatten' is not supported; the package goes to {Layout}", binary.Name, "<lambda dir>/<arch>/<function>/");
         var path = PackageLayout.PathFor(lambdaDirectory, binary.Architecture, binary.Name, extension, format);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-
-        if (format == OutputFormat.Zip)
+        var otherFormat = format == OutputFormat.Zip ? OutputFormat.Binary : OutputFormat.Zip;
+        var stale = PackageLayout.PathFor(lambdaDirectory, binary.Architecture, binary.Name, extension, otherFormat);
+        if (Directory.Exists(path))
         {
-            var entries = new List<ZipEntrySource> { new(PackageLayout.EntryFor(binary.Name, extension, internalExtension), binary.Path, Executable: true) };
-            var packageDirectory = Path.GetDirectoryName(binary.Function.ManifestPath);
-            foreach (var include in config.Include ?? [])
-            {
-                var spec = IncludeSpec.Parse(include, $"include in {string.Join(", ", config.Sources.DefaultIfEmpty(binary.Function.ManifestPath))}");
-                entries.AddRange(spec.Resolve(binary.WorkspaceRoot, packageDirectory));
-            }
-
-            foreach (var include in settings.Includes)
-                entries.AddRange(IncludeSpec.Parse(include, "--include").Resolve(binary.WorkspaceRoot));
-            var hashes = await BootstrapZip.WriteAsync(path, entries, timestamp, cancellationToken).ConfigureAwait(false);
-            DeleteStale(PackageLayout.PathFor(lambdaDirectory, binary.Architecture, binary.Name, extension, OutputFormat.Binary));
-            logger.LogInformation("Packaged {Name} ({Architecture}) -> {Path} ({Size} bytes, sha256 {Sha256})",
-                binary.Name, binary.Architecture.ToLambdaName(), path, hashes.Size, hashes.Sha256Hex);
-            return new LambdaPackage(binary, path, format, hashes);
+            throw new LambdaRustException(
+                $"Cannot write the package {path}: a folder with that name exists.",
+                "Remove or rename the folder, or package into another lambda directory (--lambda-dir).");
         }
 
-        if (settings.Includes.Count > 0 || config.Include is { Count: > 0 })
-            logger.LogWarning("Includes are only packaged in zip format; {Name} is written as a bare binary", binary.Name);
-        await CopyExecutableAsync(binary.Path, path, cancellationToken).ConfigureAwait(false);
-        DeleteStale(PackageLayout.PathFor(lambdaDirectory, binary.Architecture, binary.Name, extension, OutputFormat.Zip));
-        var binaryHashes = ArtifactHashes.Of(path);
-        logger.LogInformation("Copied {Name} ({Architecture}) -> {Path}", binary.Name, binary.Architecture.ToLambdaName(), path);
-        return new LambdaPackage(binary, path, format, binaryHashes);
+        if (format != OutputFormat.Zip)
+        {
+            if (settings.Includes.Count > 0 || config.Include is { Count: > 0 })
+                logger.LogWarning("Includes are only packaged in zip format; {Name} is written as a bare binary", binary.Name);
+            return new PackagePlan(binary, lambdaDirectory, path, format, stale, null);
+        }
+
+        // Includes may come from the workspace only; the allowed root is a parameter so that it can widen (cargo-lambda's
+        // shared:../shared includes reach the repository root).
+        var allowedRoot = binary.WorkspaceRoot;
+        var entries = new List<ZipEntrySource> { new(PackageLayout.EntryFor(binary.Name, extension, internalExtension), binary.Path, Executable: true) };
+        var packageDirectory = Path.GetDirectoryName(binary.Function.ManifestPath);
+        foreach (var include in config.Include ?? [])
+        {
+            var spec = IncludeSpec.Parse(include, $"include in {string.Join(", ", config.Sources.DefaultIfEmpty(binary.Function.ManifestPath))}");
+            entries.AddRange(spec.Resolve(allowedRoot, binary.WorkspaceRoot, packageDirectory, cancellationToken));
+        }
+
+        foreach (var include in settings.Includes)
+            entries.AddRange(IncludeSpec.Parse(include, "--include").Resolve(allowedRoot, binary.WorkspaceRoot, cancellationToken: cancellationToken));
+        return new PackagePlan(binary, lambdaDirectory, path, format, stale, ZipEntryPlanner.Plan(entries));
     }
 
-    /// <summary>Copies through a temp file and a rename, so an interrupted copy never leaves a truncated bootstrap.</summary>
-    private static async Task CopyExecutableAsync(string source, string destination, CancellationToken cancellationToken)
+    /// <summary>Writes one package to its temporary file, after removing the ones a killed run left for it.</summary>
+    private static async Task<StagedOutput> StageAsync(PackagePlan plan, DosTimestamp timestamp, List<string> createdFolders, ILogger logger, CancellationToken cancellationToken)
     {
-        var temp = Path.Combine(Path.GetDirectoryName(destination)!, $".{Path.GetFileName(destination)}.{Guid.NewGuid():N}.tmp");
+        NoteMissingFolders(Path.GetDirectoryName(plan.Path)!, createdFolders);
+        foreach (var abandoned in StagedOutput.RemoveAbandoned(plan.Path).Concat(StagedOutput.RemoveAbandoned(plan.StalePath)))
+            logger.LogInformation("Removed {File}, left by an interrupted run", abandoned);
+
+        if (plan.Entries is { } entries)
+            return await BootstrapZip.StageAsync(plan.Path, entries, timestamp, cancellationToken).ConfigureAwait(false);
+
+        StagedOutput? staged = null;
         try
         {
-            await using (var input = File.OpenRead(source))
-            await using (var output = File.Create(temp))
-                await input.CopyToAsync(output, cancellationToken).ConfigureAwait(false);
-            if (!OperatingSystem.IsWindows())
-                File.SetUnixFileMode(temp, (UnixFileMode)0b111_101_101);
-            File.Move(temp, destination, overwrite: true);
+            staged = StagedOutput.Create(plan.Path);
+            await using (var input = new FileStream(plan.Binary.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous))
+                await input.CopyToAsync(staged.Stream, cancellationToken).ConfigureAwait(false);
+            staged.MakeExecutable();
+            staged.Complete();
+            return staged;
         }
-        finally
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temp);
+            staged?.Dispose();
+            throw new LambdaRustException(
+                $"Cannot write the package {plan.Path}: {exception.Message}",
+                "Check that the folder is writable and the disk has space.",
+                exception);
+        }
+        catch
+        {
+            staged?.Dispose();
+            throw;
         }
     }
 
-    /// <summary>A package of the other format from an earlier run would be stale next to this one.</summary>
-    private static void DeleteStale(string path)
+    /// <summary>The binaries must still be the ones that were built and checked: another build may have written them meanwhile.</summary>
+    private static void Verify(IReadOnlyList<PackagePlan> plans, IReadOnlyList<StagedOutput> staged)
     {
-        if (File.Exists(path))
-            File.Delete(path);
+        for (var i = 0; i < plans.Count; i++)
+        {
+            var binary = plans[i].Binary;
+            var unchanged = ArtifactHashes.Of(binary.Path).Sha256Hex == binary.Hashes.Sha256Hex
+                            && (plans[i].Format == OutputFormat.Zip || staged[i].Hashes!.Sha256Hex == binary.Hashes.Sha256Hex);
+            if (!unchanged)
+                throw Changed(binary);
+        }
     }
+
+    /// <summary>
+    /// Records the committed outputs (and the folders this run created) in their lambda directories, and removes a package
+    /// of the other format from an earlier run, which would be stale next to the new one, when the record says it is ours.
+    /// </summary>
+    private static void Record(
+        IEnumerable<PackagePlan> committed, IReadOnlyList<StagedOutput> staged, IReadOnlyDictionary<string, PackageOutputRecord> records,
+        IReadOnlyList<string> createdFolders, ILogger logger)
+    {
+        var index = 0;
+        foreach (var plan in committed)
+        {
+            var record = records[plan.LambdaDirectory];
+            record.AddFile(plan.Path, staged[index++].Hashes!.Sha256Hex);
+            if (FileKindProbe.Of(plan.StalePath) == FileKind.Missing)
+                continue;
+            if (record.Owns(plan.StalePath))
+            {
+                File.Delete(plan.StalePath);
+                record.RemoveFileAt(plan.StalePath);
+            }
+            else
+            {
+                logger.LogWarning("Left {File} beside the new package: it is not recorded as written by this tool", plan.StalePath);
+            }
+        }
+
+        foreach (var record in records.Values)
+        {
+            foreach (var folder in createdFolders)
+                record.AddFolder(folder);
+            try
+            {
+                record.Save();
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                logger.LogWarning("Could not record the packages in {Record} ({Message}); Clean will not delete them", record.RecordPath, exception.Message);
+            }
+        }
+    }
+
+    /// <summary>Adds the folders from <paramref name="folder"/> up that do not exist yet (outermost first): this run creates them.</summary>
+    private static void NoteMissingFolders(string folder, List<string> createdFolders)
+    {
+        var missing = new List<string>();
+        for (var current = folder; current is not null && !Directory.Exists(current); current = Path.GetDirectoryName(current))
+            missing.Add(current);
+        missing.Reverse();
+        createdFolders.AddRange(missing.Where(f => !createdFolders.Contains(f)));
+    }
+
+    /// <summary>After a failure the folders this run created hold nothing: remove them, deepest first.</summary>
+    private static void RemoveIfEmpty(IReadOnlyList<string> createdFolders)
+    {
+        foreach (var folder in createdFolders.OrderByDescending(f => f.Length))
+        {
+            try
+            {
+                if (Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+                    Directory.Delete(folder);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    private static LambdaRustException Changed(LambdaBinary binary) => new(
+        $"The binary {binary.Path} changed after this run built it (another build wrote the same file).",
+        "Build and package in one run, without another build in between.");
+
+    /// <summary>One package, planned: where it goes and what it holds (<see cref="Entries"/> is null for a bare binary).</summary>
+    private sealed record PackagePlan(
+        LambdaBinary Binary, string LambdaDirectory, string Path, OutputFormat Format, string StalePath, IReadOnlyList<PlannedZipEntry>? Entries);
 }

@@ -20,7 +20,7 @@ public static class PackageLayout
         : config.LambdaDir is not null ? Path.GetFullPath(config.LambdaDir, workspaceRoot)
         : Path.Combine(targetDirectory, "lambda");
 
-    /// <summary>The folders packaging creates under a lambda directory (one per architecture): all that Clean may delete.</summary>
+    /// <summary>The folders packaging writes into under a lambda directory, one per architecture.</summary>
     public static IEnumerable<string> ArchitectureDirectories(string lambdaDirectory) =>
         LambdaArchitectures.All.Select(a => Path.Combine(lambdaDirectory, a.ToLambdaName()));
 

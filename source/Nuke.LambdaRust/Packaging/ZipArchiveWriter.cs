@@ -165,6 +165,8 @@ internal sealed class ZipArchiveWriter
             int read;
             while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
+                // Between chunks too: deflating a large file takes a while, and a cancelled run must stop inside it.
+                cancellationToken.ThrowIfCancellationRequested();
                 size += read;
                 if (size > uint.MaxValue)
                     throw TooBig(source);
@@ -188,11 +190,20 @@ internal sealed class ZipArchiveWriter
             return new MemoryStream(content.ToArray(), writable: false);
 
         var file = source.SourceFile!;
-        if (Directory.Exists(file))
+        var kind = FileKindProbe.OfTarget(file);
+        if (kind == FileKind.Directory)
         {
             throw new LambdaRustException(
                 $"'{file}' (zip entry '{source.EntryPath}') is a folder, not a file.",
                 "Add the files inside the folder one by one, or pass no source file to create a folder entry.");
+        }
+
+        // Checked before opening: opening a FIFO to read blocks until a writer comes, and a device may never end.
+        if (kind is not (FileKind.Regular or FileKind.Missing))
+        {
+            throw new LambdaRustException(
+                $"'{file}' (zip entry '{source.EntryPath}') is {FileKindProbe.Describe(kind)}, not a regular file; reading it could block or never end.",
+                "Package only regular files: leave this one out, or copy the data it holds into a file first.");
         }
 
         try

@@ -8,8 +8,8 @@ public static partial class LambdaParameters
     /// <summary>The default of <see cref="Timeout"/>, in seconds.</summary>
     public const int DefaultTimeoutSeconds = 30;
 
-    // A property, not a field: All (in another file of this partial class) reads it while it is initialized.
-    private static IReadOnlyList<ParameterDefinition> InvokeDefinitions =>
+    /// <summary>What Invoke sends the function, and how long it waits.</summary>
+    public static IReadOnlyList<ParameterDefinition> Invocation { get; } =
     [
         new(Event, "Invoke: JSON files to send the function, in order") { IsList = true, PrefixedEnvironmentOnly = true },
         new(Data, "Invoke: events as JSON text, sent after the --event files, in order") { IsList = true, PrefixedEnvironmentOnly = true },

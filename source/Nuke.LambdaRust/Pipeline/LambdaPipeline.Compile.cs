@@ -18,9 +18,9 @@ public sealed partial class LambdaPipeline
         var project = await ProjectAsync(settings, cancellationToken).ConfigureAwait(false);
         if (Settings.PlannedSteps.HasFlag(PipelineSteps.Package))
         {
-            var targetDirectory = LambdaBuilder.TargetDirectoryOf(settings, project.Workspace);
             foreach (var (function, config) in project.Functions)
             {
+                var targetDirectory = LambdaBuilder.TargetDirectoryOf(settings, project.Workspace, config);
                 var (directory, origin) = Settings.Resolve(Settings.LambdaDirectory) is { } explicitDirectory
                     ? (explicitDirectory, "--lambda-dir")
                     : (PackageLayout.LambdaDirectory(null, config, project.Workspace.WorkspaceRoot, targetDirectory),

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Nuke.LambdaRust.Cargo;
 using Nuke.LambdaRust.Model;
 using Nuke.LambdaRust.Tools;
 
@@ -50,7 +51,7 @@ public sealed partial class LambdaPipeline
     public async Task<LambdaBuildSettings> BuildSettingsAsync(CancellationToken cancellationToken = default)
     {
         var project = await ProjectAsync(cancellationToken).ConfigureAwait(false);
-        var compiler = Settings.Compiler ?? LambdaBuilder.ConfiguredCompiler(project) ?? LambdaCompiler.Zig;
+        var compiler = Settings.Compiler ?? LambdaBuilder.ConfiguredCompiler(project, ConfigOptions) ?? LambdaCompiler.Zig;
         LambdaBuildSettings settings = compiler switch
         {
             LambdaCompiler.Cargo => new CargoBuildSettings(),
@@ -72,9 +73,26 @@ public sealed partial class LambdaPipeline
             Glibc = Settings.Glibc,
             Features = Settings.Features,
             ReleaseOptimizations = !Settings.DisableOptimizations,
+            AllFeatures = Settings.AllFeatures,
+            NoDefaultFeatures = Settings.NoDefaultFeatures,
+            Locked = Settings.Locked,
+            Frozen = Settings.Frozen,
+            Offline = Settings.Offline,
+            Jobs = Settings.Jobs,
+            TargetDirectory = Settings.Resolve(Settings.TargetDirectory),
+            CargoArguments = Settings.CargoArguments,
+            ConfigOptions = ConfigOptions,
         };
         return Settings.ConfigureBuild?.Invoke(settings) ?? settings;
     }
+
+    /// <summary>cargo-lambda's config is found from where this process runs, as it is for <c>cargo lambda build</c>.</summary>
+    private LambdaConfigOptions ConfigOptions => new()
+    {
+        WorkingDirectory = Directory.GetCurrentDirectory(),
+        Context = Settings.Context,
+        Admerge = Settings.IncludeMerge ? true : null,
+    };
 
     private string ManifestPath => Settings.Resolve(Settings.ManifestPath) ?? Path.Combine(Settings.RootDirectory, "Cargo.toml");
 
@@ -89,6 +107,7 @@ public sealed partial class LambdaPipeline
             Functions = Settings.Functions,
             Packages = Settings.Packages,
             Logger = Logger,
+            ConfigOptions = ConfigOptions,
         };
         return _project = await LambdaBuilder.LoadAsync(selection, cancellationToken).ConfigureAwait(false);
     }

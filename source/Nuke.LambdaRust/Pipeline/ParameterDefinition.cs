@@ -42,4 +42,13 @@ public sealed record ParameterDefinition(string Name, string? Description = null
     /// (<c>INCLUDE</c> is set in every MSVC shell, <c>PROFILE</c> by PowerShell setups).
     /// </summary>
     public bool PrefixedEnvironmentOnly { get; init; }
+
+    /// <summary>
+    /// Other names the command line takes for it, e.g. <c>Bin</c> (<c>--bin</c>) for <c>Function</c>; a one-letter alias
+    /// is a short option (<c>p</c> is <c>-p</c>).
+    /// </summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>The aliases as typed: <c>--bin</c>, <c>-p</c>.</summary>
+    public IReadOnlyList<string> AliasSpellings => Aliases.Select(a => a.Length == 1 ? "-" + a : "--" + ParameterNames.ToKebabCase(a)).ToList();
 }

@@ -24,6 +24,8 @@ public sealed partial record PipelineSettings
                 .Select(value => LambdaArchitectures.TryParse(value, out var architecture)
                     ? architecture
                     : throw new LambdaRustException($"Unknown architecture '{value}' ({Flag(LambdaParameters.Arch)}).", "Use arm64 (Graviton) or x86_64."))
+                .Concat(Boolean(parameters, LambdaParameters.Arm64) ? [LambdaArchitecture.Arm64] : [])
+                .Concat(Boolean(parameters, LambdaParameters.X86_64) ? [LambdaArchitecture.X86_64] : [])
                 .Distinct()
                 .ToArray(),
             Functions = parameters.GetList(LambdaParameters.Function),
@@ -46,6 +48,19 @@ public sealed partial record PipelineSettings
             Includes = parameters.GetList(LambdaParameters.Include),
             DisableOptimizations = Boolean(parameters, LambdaParameters.DisableOptimizations),
             ZigPath = parameters.Get(LambdaParameters.ZigPath),
+            Context = parameters.Get(LambdaParameters.Context),
+            AllFeatures = Boolean(parameters, LambdaParameters.AllFeatures),
+            NoDefaultFeatures = Boolean(parameters, LambdaParameters.NoDefaultFeatures),
+            Locked = Boolean(parameters, LambdaParameters.Locked),
+            Frozen = Boolean(parameters, LambdaParameters.Frozen),
+            Offline = Boolean(parameters, LambdaParameters.Offline),
+            Jobs = parameters.Get(LambdaParameters.Jobs) is { } jobs
+                ? int.TryParse(jobs, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count > 0
+                    ? count
+                    : throw new LambdaRustException($"Invalid value '{jobs}' for {Flag(LambdaParameters.Jobs)}.", "Give a whole number of parallel jobs above 0, e.g. 4.")
+                : null,
+            TargetDirectory = parameters.Get(LambdaParameters.TargetDir),
+            IncludeMerge = Boolean(parameters, LambdaParameters.IncludeMerge),
         };
         return settings.WithInvokeParameters(parameters);
     }

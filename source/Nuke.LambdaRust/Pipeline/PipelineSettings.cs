@@ -45,6 +45,36 @@ public sealed partial record PipelineSettings
     /// <summary>Cargo features to enable; the config's when empty.</summary>
     public IReadOnlyList<string> Features { get; init; } = [];
 
+    /// <summary>Pass cargo's <c>--all-features</c>.</summary>
+    public bool AllFeatures { get; init; }
+
+    /// <summary>Pass cargo's <c>--no-default-features</c>.</summary>
+    public bool NoDefaultFeatures { get; init; }
+
+    /// <summary>Pass cargo's <c>--locked</c>.</summary>
+    public bool Locked { get; init; }
+
+    /// <summary>Pass cargo's <c>--frozen</c>.</summary>
+    public bool Frozen { get; init; }
+
+    /// <summary>Pass cargo's <c>--offline</c>.</summary>
+    public bool Offline { get; init; }
+
+    /// <summary>cargo's <c>--jobs</c>.</summary>
+    public int? Jobs { get; init; }
+
+    /// <summary>cargo's target directory; the config's <c>target_dir</c>, else cargo's, when null.</summary>
+    public string? TargetDirectory { get; init; }
+
+    /// <summary>Arguments passed to cargo unchanged, after ours (what follows a bare <c>--</c> on a command line).</summary>
+    public IReadOnlyList<string> CargoArguments { get; init; } = [];
+
+    /// <summary>cargo-lambda's <c>--context</c>: which <c>[&lt;context&gt;.build]</c> table of CargoLambda.toml applies.</summary>
+    public string? Context { get; init; }
+
+    /// <summary>cargo-lambda's <c>--admerge</c>: lists from higher config layers and the command line follow the lower ones' instead of replacing them.</summary>
+    public bool IncludeMerge { get; init; }
+
     /// <summary>Where packages go; the config's <c>lambda_dir</c>, else <c>&lt;target dir&gt;/lambda</c>, when null.</summary>
     public string? LambdaDirectory { get; init; }
 

@@ -32,12 +32,14 @@ public static class ZigEnvironment
     /// <param name="wrappers">The wrappers from <see cref="ZigLinkerWrapper.Write"/>.</param>
     /// <param name="userEnvironment">What the user's build sees already: the process environment plus the settings' variables.</param>
     /// <param name="hostTriple">The Rust triple of the build machine (<c>rustc -vV</c>'s <c>host:</c>).</param>
+    /// <param name="bindgenArguments">clang arguments that point bindgen at zig's headers for the target (<see cref="ZigHeaderSearch"/>), when known.</param>
     /// <returns>Only new variables; nothing the user set is overridden.</returns>
     public static IReadOnlyDictionary<string, string?> For(
         RustTarget target,
         ZigWrapperSet wrappers,
         IReadOnlyDictionary<string, string?> userEnvironment,
-        string hostTriple)
+        string hostTriple,
+        string? bindgenArguments = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(wrappers);
@@ -61,6 +63,15 @@ public static class ZigEnvironment
         SetUnlessUserSet($"CXX_{target.CcKey}", wrappers.Cxx, $"CXX_{target.Triple}");
         SetUnlessUserSet($"AR_{target.CcKey}", wrappers.Ar, $"AR_{target.Triple}");
         SetUnlessUserSet($"RANLIB_{target.CcKey}", wrappers.Ranlib, $"RANLIB_{target.Triple}");
+
+        // The cmake crate takes the first of these it finds; any one the user set means their toolchain file.
+        if (!new[] { $"CMAKE_TOOLCHAIN_FILE_{target.CcKey}", $"CMAKE_TOOLCHAIN_FILE_{target.Triple}", "TARGET_CMAKE_TOOLCHAIN_FILE", "CMAKE_TOOLCHAIN_FILE" }.Any(UserSet))
+            result[$"CMAKE_TOOLCHAIN_FILE_{target.CcKey}"] = wrappers.CmakeToolchainFile;
+
+        // bindgen reads the per-target variable, then the generic one: a user's value under either name is left alone.
+        if (bindgenArguments is not null
+            && !new[] { $"BINDGEN_EXTRA_CLANG_ARGS_{target.CcKey}", $"BINDGEN_EXTRA_CLANG_ARGS_{target.Triple}", "BINDGEN_EXTRA_CLANG_ARGS" }.Any(UserSet))
+            result[$"BINDGEN_EXTRA_CLANG_ARGS_{target.CcKey}"] = bindgenArguments;
 
         if (string.Equals(target.Triple, hostTriple.Trim(), StringComparison.Ordinal) && !UserSet("CARGO_TARGET_APPLIES_TO_HOST"))
         {

@@ -49,11 +49,40 @@ public static class ZigLinkerWrapper
                 exception);
         }
 
-        return new ZigWrapperSet(
-            WriteTool(ZigTool.Cc, zig, target, directory, host),
-            WriteTool(ZigTool.Cxx, zig, target, directory, host),
-            WriteTool(ZigTool.Ar, zig, target, directory, host),
-            WriteTool(ZigTool.Ranlib, zig, target, directory, host));
+        var cc = WriteTool(ZigTool.Cc, zig, target, directory, host);
+        var cxx = WriteTool(ZigTool.Cxx, zig, target, directory, host);
+        var ar = WriteTool(ZigTool.Ar, zig, target, directory, host);
+        var ranlib = WriteTool(ZigTool.Ranlib, zig, target, directory, host);
+        var toolchainFile = RenderCmakeToolchain(target, cc, cxx, ar, ranlib);
+        var toolchainPath = Path.Combine(directory, $"cmake-{target.ZigTarget}-{Hash(toolchainFile)}.cmake");
+        WriteIfChanged(toolchainPath, toolchainFile, executable: false, byteOrderMark: false);
+        return new ZigWrapperSet(cc, cxx, ar, ranlib, toolchainPath);
+    }
+
+    /// <summary>
+    /// A CMake toolchain file for <paramref name="target"/>: Linux on the target's processor, compiled, archived and
+    /// linked by the zig wrappers; libraries, headers and packages are looked up only for the target, programs only on
+    /// the build machine (the settings cargo-zigbuild writes, so cmake-based <c>-sys</c> crates cross-compile the same).
+    /// </summary>
+    internal static string RenderCmakeToolchain(RustTarget target, string cc, string cxx, string ar, string ranlib)
+    {
+        static string Path(string path) => path.Replace('\\', '/');
+        return string.Join("\n",
+            "# Written by Nuke.LambdaRust: cross-compiles CMake projects with zig for " + target.TripleWithGlibc + ".",
+            "set(CMAKE_SYSTEM_NAME Linux)",
+            $"set(CMAKE_SYSTEM_PROCESSOR {target.Architecture.ToRustArch()})",
+            $"set(CMAKE_C_COMPILER \"{Path(cc)}\")",
+            $"set(CMAKE_CXX_COMPILER \"{Path(cxx)}\")",
+            $"set(CMAKE_AR \"{Path(ar)}\")",
+            $"set(CMAKE_RANLIB \"{Path(ranlib)}\")",
+            // zig's linker writes no dependency files, which CMake 3.27+ would ask for.
+            "set(CMAKE_C_LINKER_DEPFILE_SUPPORTED FALSE)",
+            "set(CMAKE_CXX_LINKER_DEPFILE_SUPPORTED FALSE)",
+            "set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)",
+            "set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)",
+            "set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)",
+            "set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)",
+            "");
     }
 
     /// <summary>The C compiler and linker wrapper (<c>.ps1</c> content on Windows).</summary>

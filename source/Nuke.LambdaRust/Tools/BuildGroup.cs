@@ -16,6 +16,9 @@ internal sealed record BuildGroup(
     IReadOnlyDictionary<string, string> Environment,
     IReadOnlyList<(LambdaFunction Function, LambdaBuildConfig Config)> Functions)
 {
+    /// <summary>The cargo options every function of the group shares.</summary>
+    public CargoOptions Options { get; init; } = new();
+
     /// <summary>The cargo profile argument form: dev needs none, release is <c>--release</c>.</summary>
     public bool IsRelease => Profile == "release";
 }

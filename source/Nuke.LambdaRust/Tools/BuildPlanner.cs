@@ -10,7 +10,8 @@ internal static class BuildPlanner
 {
     public static IReadOnlyList<BuildGroup> Plan(
         LambdaBuildSettings settings,
-        IReadOnlyList<(LambdaFunction Function, LambdaBuildConfig Config)> functions)
+        IReadOnlyList<(LambdaFunction Function, LambdaBuildConfig Config)> functions,
+        string? workspaceRoot = null)
     {
         var entries = new List<(string Key, BuildGroup Group)>();
         foreach (var (function, config) in functions)
@@ -23,6 +24,7 @@ internal static class BuildPlanner
                 environment[name] = value;
             foreach (var (name, value) in settings.EnvironmentVariables)
                 environment[name] = value;
+            var options = CargoOptions.Of(settings, config, workspaceRoot ?? Directory.GetCurrentDirectory());
 
             foreach (var architecture in ResolveArchitectures(settings, config, configTarget))
             {
@@ -33,7 +35,7 @@ internal static class BuildPlanner
                     ?? LambdaRuntime.ProvidedAl2023.Glibc;
                 var target = new RustTarget(architecture, abi, abi == TargetAbi.Gnu ? glibc : null);
                 var key = string.Join('|', architecture, target.TripleWithGlibc, profile, string.Join(',', features),
-                    string.Join(',', environment.Select(e => e.Key + "=" + e.Value)));
+                    string.Join(',', environment.Select(e => e.Key + "=" + e.Value)), options.Key);
                 var existing = entries.FindIndex(e => e.Key == key);
                 if (existing >= 0)
                 {
@@ -42,7 +44,7 @@ internal static class BuildPlanner
                 }
                 else
                 {
-                    entries.Add((key, new BuildGroup(architecture, target, profile, features, environment, [(function, config)])));
+                    entries.Add((key, new BuildGroup(architecture, target, profile, features, environment, [(function, config)]) { Options = options }));
                 }
             }
         }

@@ -18,14 +18,16 @@ internal static class CargoBuildCommand
         IReadOnlyDictionary<string, string?> environment,
         string workingDirectory)
     {
-        var arguments = new List<string>(prefixArguments)
-        {
-            "build",
+        var options = group.Options;
+        var arguments = new List<string>(prefixArguments);
+        arguments.AddRange(options.Subcommand.Count > 0 ? options.Subcommand : ["build"]);
+        arguments.AddRange(
+        [
             "--manifest-path", manifestPath,
             "--target", group.Target.Triple,
             // Our own artifact list: cargo names exactly the executables of this build, so stale files never ship.
             "--message-format", "json-render-diagnostics",
-        };
+        ]);
 
         if (group.IsRelease)
             arguments.Add("--release");
@@ -34,19 +36,42 @@ internal static class CargoBuildCommand
 
         if (group.Features.Count > 0)
             arguments.AddRange(["--features", string.Join(',', group.Features)]);
-        if (settings.AllFeatures)
+        if (options.AllFeatures)
             arguments.Add("--all-features");
-        if (settings.NoDefaultFeatures)
+        if (options.NoDefaultFeatures)
             arguments.Add("--no-default-features");
-        if (settings.TargetDirectory is not null)
-            arguments.AddRange(["--target-dir", settings.TargetDirectory]);
+        if (options.TargetDirectory is not null)
+            arguments.AddRange(["--target-dir", options.TargetDirectory]);
+        if (options.Locked)
+            arguments.Add("--locked");
+        if (options.Frozen)
+            arguments.Add("--frozen");
+        if (options.Offline)
+            arguments.Add("--offline");
+        if (options.Jobs is { } jobs)
+            arguments.AddRange(["--jobs", jobs.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        if (options.KeepGoing)
+            arguments.Add("--keep-going");
+        if (options.Timings)
+            arguments.Add("--timings");
+        if (options.IgnoreRustVersion)
+            arguments.Add("--ignore-rust-version");
+        if (options.Quiet)
+            arguments.Add("--quiet");
+        for (var i = 0; i < options.Verbose; i++)
+            arguments.Add("--verbose");
+        if (options.Color is not null)
+            arguments.AddRange(["--color", options.Color]);
+        foreach (var flag in options.UnstableFlags)
+            arguments.AddRange(["-Z", flag]);
 
         foreach (var package in group.Functions.Select(f => f.Function.Package).Distinct().Order(StringComparer.Ordinal))
             arguments.AddRange(["--package", package]);
         foreach (var function in group.Functions.Select(f => f.Function.Name).Order(StringComparer.Ordinal))
             arguments.AddRange(["--bin", function]);
-        foreach (var value in configValues)
+        foreach (var value in options.Config.Concat(configValues))
             arguments.AddRange(["--config", value]);
+        arguments.AddRange(options.ExtraArgs);
         arguments.AddRange(settings.CargoArguments);
 
         return new ToolInvocation(program, arguments)

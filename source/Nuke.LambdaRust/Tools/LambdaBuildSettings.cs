@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Nuke.LambdaRust.Cargo;
 using Nuke.LambdaRust.Model;
 
 namespace Nuke.LambdaRust.Tools;
@@ -40,6 +41,21 @@ public abstract record LambdaBuildSettings
     /// <summary>Pass <c>--no-default-features</c>.</summary>
     public bool NoDefaultFeatures { get; init; }
 
+    /// <summary>Pass <c>--locked</c> (the config's <c>locked</c> also turns it on).</summary>
+    public bool Locked { get; init; }
+
+    /// <summary>Pass <c>--frozen</c>.</summary>
+    public bool Frozen { get; init; }
+
+    /// <summary>Pass <c>--offline</c>.</summary>
+    public bool Offline { get; init; }
+
+    /// <summary>cargo's <c>--jobs</c>; the config's <c>jobs</c>, else cargo's default, when null.</summary>
+    public int? Jobs { get; init; }
+
+    /// <summary>How cargo-lambda's config is found and layered (working directory, context, global file, admerge).</summary>
+    public LambdaConfigOptions ConfigOptions { get; init; } = new();
+
     /// <summary>Cargo's target directory; cargo's own choice when null.</summary>
     public string? TargetDirectory { get; init; }
 
@@ -55,7 +71,7 @@ public abstract record LambdaBuildSettings
     /// <summary>Environment variables for cargo, on top of this process's and the project's config.</summary>
     public IReadOnlyDictionary<string, string> EnvironmentVariables { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Extra arguments appended to the cargo command line.</summary>
+    /// <summary>Extra arguments appended to the cargo command line unchanged (what follows a bare <c>--</c> on our command line).</summary>
     public IReadOnlyList<string> CargoArguments { get; init; } = [];
 
     /// <summary>Apply cargo-lambda's release optimizations (strip, thin LTO, codegen-units 1, panic abort, target-cpu). Default true.</summary>

@@ -76,6 +76,30 @@ public static class LambdaBuildSettingsExtensions
     /// <summary>Stops passing <c>--no-default-features</c>.</summary>
     public static T DisableNoDefaultFeatures<T>(this T s) where T : LambdaBuildSettings => s.With(x => x with { NoDefaultFeatures = false });
 
+    /// <summary>Passes <c>--locked</c>: fail when Cargo.lock needs an update.</summary>
+    public static T EnableLocked<T>(this T s) where T : LambdaBuildSettings => s.With(x => x with { Locked = true });
+
+    /// <summary>Stops passing <c>--locked</c>.</summary>
+    public static T DisableLocked<T>(this T s) where T : LambdaBuildSettings => s.With(x => x with { Locked = false });
+
+    /// <summary>Passes <c>--frozen</c>: <c>--locked</c> and <c>--offline</c> together.</summary>
+    public static T EnableFrozen<T>(this T s) where T : LambdaBuildSettings => s.With(x => x with { Frozen = true });
+
+    /// <summary>Stops passing <c>--frozen</c>.</summary>
+    public static T DisableFrozen<T>(this T s) where T : LambdaBuildSettings => s.With(x => x with { Frozen = false });
+
+    /// <summary>Passes <c>--offline</c>: no network access.</summary>
+    public static T EnableOffline<T>(this T s) where T : LambdaBuildSettings => s.With(x => x with { Offline = true });
+
+    /// <summary>Stops passing <c>--offline</c>.</summary>
+    public static T DisableOffline<T>(this T s) where T : LambdaBuildSettings => s.With(x => x with { Offline = false });
+
+    /// <summary>Sets cargo's <c>--jobs</c>.</summary>
+    public static T SetJobs<T>(this T s, int? jobs) where T : LambdaBuildSettings => s.With(x => x with { Jobs = jobs });
+
+    /// <summary>Sets how cargo-lambda's config is found and layered.</summary>
+    public static T SetConfigOptions<T>(this T s, Cargo.LambdaConfigOptions options) where T : LambdaBuildSettings => s.With(x => x with { ConfigOptions = options });
+
     /// <summary>Sets cargo's target directory.</summary>
     public static T SetTargetDirectory<T>(this T s, string? directory) where T : LambdaBuildSettings => s.With(x => x with { TargetDirectory = directory });
 

@@ -18,12 +18,26 @@ internal static class LambdaBuilder
         var logger = settings.Logger ?? NullLogger.Instance;
         project ??= await LoadAsync(settings, cancellationToken).ConfigureAwait(false);
         var workspace = project.Workspace;
-        var groups = BuildPlanner.Plan(settings, project.Functions);
-        var releaseKeys = CargoManifest.ReleaseProfileKeys(workspace.RootManifestPath);
+        var groups = BuildPlanner.Plan(settings, project.Functions, workspace.WorkspaceRoot);
+        var releaseProfile = CargoManifest.ReadReleaseProfile(workspace.RootManifestPath);
         var context = new BuildContext(settings, workspace, logger);
         var binaries = new List<LambdaBinary>();
-        foreach (var group in groups)
-            binaries.AddRange(await BuildGroupAsync(context, group, workspace.RootManifestPath, releaseKeys, cancellationToken).ConfigureAwait(false));
+        var partitioned = groups.Select(g => RequiredFeatures.Partition(g, workspace, settings.Functions.ToHashSet(StringComparer.Ordinal))).ToList();
+        foreach (var skipped in partitioned.SelectMany(p => p.Skipped).DistinctBy(s => s.Function.Name))
+        {
+            logger.LogWarning("Skipping {Function}: it requires the features {Missing}, which this build does not enable (--features {List} builds it)",
+                skipped.Function.Name, string.Join(", ", skipped.Missing), string.Join(',', skipped.Missing));
+        }
+
+        if (partitioned.All(p => p.Buildable.Functions.Count == 0))
+        {
+            throw new LambdaRustException(
+                "No selected function can be built: each has required-features that this build does not enable.",
+                $"Enable them with --features {string.Join(',', partitioned.SelectMany(p => p.Skipped).SelectMany(s => s.Missing).Distinct())} (or --all-features).");
+        }
+
+        foreach (var group in partitioned.Select(p => p.Buildable).Where(g => g.Functions.Count > 0))
+            binaries.AddRange(await BuildGroupAsync(context, group, workspace.RootManifestPath, releaseProfile, cancellationToken).ConfigureAwait(false));
         return binaries;
     }
 
@@ -45,18 +59,27 @@ internal static class LambdaBuilder
             ? [member.Name]
             : settings.Packages;
         var functions = workspace.SelectFunctions(settings.Functions, packages)
-            .Select(f => (Function: f, Config: LambdaConfigReader.ForFunction(workspace, f)))
+            .Select(f => (Function: f, Config: LambdaConfigReader.ForFunction(workspace, f, settings.ConfigOptions)))
             .ToList();
+        // Shared tables (CargoLambda.toml, the workspace's) warn once, not once per function.
+        foreach (var warning in functions.SelectMany(f => f.Config.Warnings).Distinct(StringComparer.Ordinal))
+            (settings.Logger ?? NullLogger.Instance).LogWarning("{Warning}", warning);
         return new LoadedProject(workspace, functions);
     }
 
     /// <summary>The architectures a build with these settings would compile (for provisioning before it).</summary>
     public static IReadOnlyList<LambdaArchitecture> PlannedArchitectures(LambdaBuildSettings settings, LoadedProject project) =>
-        BuildPlanner.Plan(settings, project.Functions).Select(g => g.Architecture).Distinct().ToList();
+        BuildPlanner.Plan(settings, project.Functions, project.Workspace.WorkspaceRoot).Select(g => g.Architecture).Distinct().ToList();
 
-    /// <summary>The compiler the project's cargo-lambda config names, when its functions agree on one.</summary>
-    public static LambdaCompiler? ConfiguredCompiler(LoadedProject project)
+    /// <summary>
+    /// The compiler cargo-lambda's <c>CARGO_LAMBDA_COMPILER</c> names (a command-line option for cargo-lambda, so it
+    /// beats every config file), else the one the project's config names, when its functions agree on one.
+    /// </summary>
+    public static LambdaCompiler? ConfiguredCompiler(LoadedProject project, LambdaConfigOptions? options = null)
     {
+        if (CargoLambdaEnvironment.Read((options ?? new LambdaConfigOptions()).EnvironmentVariables).Compiler is { } fromEnvironment)
+            return fromEnvironment;
+
         var configured = project.Functions.Where(f => f.Config.Compiler is not null).GroupBy(f => f.Config.Compiler!.Value).ToList();
         if (configured.Count > 1)
         {
@@ -68,12 +91,13 @@ internal static class LambdaBuilder
         return configured.Count == 1 ? configured[0].Key : null;
     }
 
-    /// <summary>Cargo's target directory for these settings.</summary>
-    public static string TargetDirectoryOf(LambdaBuildSettings settings, CargoWorkspace workspace) =>
-        settings.TargetDirectory is null ? workspace.TargetDirectory : Path.GetFullPath(settings.TargetDirectory, workspace.WorkspaceRoot);
+    /// <summary>Cargo's target directory for these settings and a function's config (<c>target_dir</c>).</summary>
+    public static string TargetDirectoryOf(LambdaBuildSettings settings, CargoWorkspace workspace, LambdaBuildConfig? config = null) =>
+        settings.TargetDirectory is not null ? Path.GetFullPath(settings.TargetDirectory, workspace.WorkspaceRoot)
+        : config?.TargetDir ?? workspace.TargetDirectory;
 
     private static async Task<IReadOnlyList<LambdaBinary>> BuildGroupAsync(
-        BuildContext context, BuildGroup group, string manifestPath, IReadOnlySet<string> releaseKeys, CancellationToken cancellationToken)
+        BuildContext context, BuildGroup group, string manifestPath, ReleaseProfile releaseProfile, CancellationToken cancellationToken)
     {
         var settings = context.Settings;
         var logger = context.Logger;
@@ -95,9 +119,9 @@ internal static class LambdaBuilder
             environment[name] = value;
 
         var configValues = new List<string>();
-        if (group.IsRelease && settings.ReleaseOptimizations)
+        if (group.IsRelease && group.Options.ReleaseOptimizations)
         {
-            configValues.AddRange(ReleaseOptimizations.ConfigValues(group.Architecture, releaseKeys));
+            configValues.AddRange(ReleaseOptimizations.ConfigValues(group.Architecture, releaseProfile));
             var overriding = ReleaseOptimizations.RustflagsOverride(context.UserEnvironment(group), group.Target);
             if (overriding is not null)
             {
@@ -118,7 +142,7 @@ internal static class LambdaBuilder
             },
             fixOnFailure: "Read cargo's errors above; the command line shows what was run.").ConfigureAwait(false);
 
-        var targetDirectory = TargetDirectoryOf(settings, context.Workspace);
+        var targetDirectory = group.Options.TargetDirectory ?? context.Workspace.TargetDirectory;
         return group.Functions.Select(entry =>
         {
             var path = ExecutableOf(entry.Function, artifacts, targetDirectory, group);

@@ -1,24 +1,27 @@
+using Nuke.LambdaRust.Cargo;
 using Nuke.LambdaRust.Model;
 
 namespace Nuke.LambdaRust.Tools;
 
 /// <summary>
 /// cargo-lambda's release optimizations as cargo <c>--config</c> values: small, fast binaries for Lambda.
-/// A key the workspace's own <c>[profile.release]</c> sets is left to the user.
+/// A key the workspace's own <c>[profile.release]</c> sets is left to the user, and so are the symbols of a release
+/// profile that asks for debug info.
 /// </summary>
 internal static class ReleaseOptimizations
 {
     /// <summary>The <c>--config</c> values for one architecture, minus the keys the user set.</summary>
-    public static IReadOnlyList<string> ConfigValues(LambdaArchitecture architecture, IReadOnlySet<string> userReleaseKeys)
+    public static IReadOnlyList<string> ConfigValues(LambdaArchitecture architecture, ReleaseProfile profile)
     {
         var values = new List<string>();
         void Add(string key, string value)
         {
-            if (!userReleaseKeys.Contains(key))
+            if (!profile.Keys.Contains(key))
                 values.Add($"profile.release.{key}={value}");
         }
 
-        Add("strip", "\"symbols\"");
+        if (!profile.KeepsDebugInfo)
+            Add("strip", "\"symbols\"");
         Add("lto", "\"thin\"");
         Add("codegen-units", "1");
         Add("panic", "\"abort\"");

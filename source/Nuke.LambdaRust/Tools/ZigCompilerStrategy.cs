@@ -18,8 +18,9 @@ internal static class ZigCompilerStrategy
         context.Logger.LogInformation("Linking {Triple} with zig {Version} for glibc {Glibc}", group.Target.Triple, zig.Version,
             group.Target.Glibc?.ToString() ?? "(none)");
 
+        var bindgen = await ZigHeaderSearch.ArgumentsAsync(zig, group.Target, wrapperDirectory, context.Logger, cancellationToken).ConfigureAwait(false);
         var environment = new Dictionary<string, string?>(toolchain.Environment, StringComparer.Ordinal);
-        foreach (var (name, value) in ZigEnvironment.For(group.Target, wrappers, userEnvironment, HostPlatforms.HostTriple()))
+        foreach (var (name, value) in ZigEnvironment.For(group.Target, wrappers, userEnvironment, HostPlatforms.HostTriple(), bindgen))
             environment[name] = value;
         // The resolver already applied (and checked) a CargoPath setting.
         return new CompilerInvocation(toolchain.Cargo, toolchain.CargoPrefixArguments, environment);

@@ -25,7 +25,7 @@ public sealed class CargoManifestTests : IDisposable
             opt-level = 1
             """);
 
-        Assert.Equal(["codegen-units", "lto", "panic"], CargoManifest.ReleaseProfileKeys(manifest));
+        Assert.Equal(["codegen-units", "lto", "panic"], CargoManifest.ReadReleaseProfile(manifest).Keys);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class CargoManifestTests : IDisposable
             release.strip = "debuginfo"
             """);
 
-        Assert.Equal(["strip"], CargoManifest.ReleaseProfileKeys(manifest));
+        Assert.Equal(["strip"], CargoManifest.ReadReleaseProfile(manifest).Keys);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class CargoManifestTests : IDisposable
             opt-level = 1
             """);
 
-        Assert.Empty(CargoManifest.ReleaseProfileKeys(manifest));
+        Assert.Empty(CargoManifest.ReadReleaseProfile(manifest).Keys);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class CargoManifestTests : IDisposable
             lto = tru
             """);
 
-        var error = Assert.Throws<LambdaRustException>(() => CargoManifest.ReleaseProfileKeys(manifest));
+        var error = Assert.Throws<LambdaRustException>(() => CargoManifest.ReadReleaseProfile(manifest).Keys);
 
         Assert.StartsWith($"{manifest}:5:", error.Problem);
         Assert.Contains(manifest, error.Fix);
@@ -80,7 +80,7 @@ public sealed class CargoManifestTests : IDisposable
     {
         var missing = _folder["Cargo.toml"];
 
-        var error = Assert.Throws<LambdaRustException>(() => CargoManifest.ReleaseProfileKeys(missing));
+        var error = Assert.Throws<LambdaRustException>(() => CargoManifest.ReadReleaseProfile(missing).Keys);
 
         Assert.Contains(missing, error.Problem);
     }

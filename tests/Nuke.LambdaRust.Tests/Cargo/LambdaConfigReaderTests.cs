@@ -71,9 +71,9 @@ public sealed class LambdaConfigReaderTests : IDisposable
         Assert.True(config.Arm64); // workspace over CargoLambda.toml
         Assert.True(config.Release); // workspace over CargoLambda.toml
         Assert.Equal("from-workspace-bin", config.Target); // workspace bin over workspace
-        Assert.True(config.X86_64); // package bin over package
-        Assert.Equal(["from-package-bin/"], config.Include); // package bin list replaces the package list
-        Assert.Equal(["from-package"], config.Features); // package, nothing higher
+        Assert.True(config.X86_64); // package bin table
+        Assert.Equal(["from-package-bin/"], config.Include); // package bin table
+        Assert.Null(config.Features); // the package bin table replaces the package table: its features do not apply
     }
 
     [Fact]
@@ -113,7 +113,6 @@ public sealed class LambdaConfigReaderTests : IDisposable
                 $"{_folder["CargoLambda.toml"]} [build]",
                 $"{root} [workspace.metadata.lambda.build]",
                 $"{root} [workspace.metadata.lambda.bin.create-order.build]",
-                $"{orders} [package.metadata.lambda.build]",
                 $"{orders} [package.metadata.lambda.bin.create-order.build]",
             ],
             config.Sources);
@@ -251,7 +250,7 @@ public sealed class LambdaConfigReaderTests : IDisposable
     }
 
     [Fact]
-    public async Task Env_file_is_read_relative_to_its_manifest_beneath_explicit_env()
+    public async Task Env_file_is_read_relative_to_the_workspace_root_where_cargo_lambda_runs_beneath_explicit_env()
     {
         _folder.Write("Cargo.toml", """
             [workspace]
@@ -262,7 +261,7 @@ public sealed class LambdaConfigReaderTests : IDisposable
             env_file = "config/build.env"
             env = { SHARED = "explicit" }
             """);
-        _folder.Write("api/config/build.env", """
+        _folder.Write("config/build.env", """
             # build settings
             SHARED=from-file
 
@@ -273,11 +272,30 @@ public sealed class LambdaConfigReaderTests : IDisposable
 
         var config = LambdaConfigReader.ForFunction(workspace, workspace.Functions.Single());
 
-        Assert.Equal(_folder["api/config/build.env"], config.EnvFile);
+        Assert.Equal(_folder["config/build.env"], config.EnvFile);
         Assert.Equal(
             new Dictionary<string, string> { ["SHARED"] = "explicit", ["ONLY_IN_FILE"] = "quoted value", ["EXPORTED"] = "yes" },
             config.Env);
-        Assert.Contains($"{_folder["api/config/build.env"]} (env_file)", config.Sources);
+        Assert.Contains($"{_folder["config/build.env"]} (env_file)", config.Sources);
+    }
+
+    [Fact]
+    public async Task Env_file_is_read_relative_to_the_working_directory_when_the_build_runs_inside_the_workspace()
+    {
+        _folder.Write("Cargo.toml", """
+            [workspace]
+            members = ["api"]
+            """);
+        _folder.Package("api", "api", """
+            [package.metadata.lambda.build]
+            env_file = "build.env"
+            """);
+        _folder.Write("api/build.env", "WHERE=api folder\n");
+        var workspace = await _folder.LoadAsync();
+
+        var config = LambdaConfigReader.ForFunction(workspace, workspace.Functions.Single(), new LambdaConfigOptions { WorkingDirectory = _folder["api"] });
+
+        Assert.Equal(new Dictionary<string, string> { ["WHERE"] = "api folder" }, config.Env);
     }
 
     [Fact]
@@ -355,12 +373,10 @@ public sealed class LambdaConfigReaderTests : IDisposable
     }
 
     [Fact]
-    public async Task Keys_we_do_not_use_are_ignored()
+    public async Task Tables_beside_build_are_not_read_as_build_keys()
     {
         var (workspace, function) = await LoadPackageAsync("""
             [package.metadata.lambda.build]
-            skip_target_check = "anything"
-            disable_optimizations = 7
             extension = true
             internal = false
 
@@ -372,6 +388,88 @@ public sealed class LambdaConfigReaderTests : IDisposable
 
         Assert.True(config.Extension);
         Assert.False(config.Internal);
+        Assert.Empty(config.Warnings);
+    }
+
+    [Fact]
+    public async Task A_misspelled_build_key_is_a_warning_that_names_the_closest_key()
+    {
+        var (workspace, function) = await LoadPackageAsync("""
+            [package.metadata.lambda.build]
+            inclde = ["config/"]
+            """);
+
+        var config = LambdaConfigReader.ForFunction(workspace, function);
+
+        var warning = Assert.Single(config.Warnings);
+        Assert.Contains($"{_folder["Cargo.toml"]}: 'package.metadata.lambda.build.inclde' is not a cargo-lambda build key and is ignored.", warning);
+        Assert.Contains("Did you mean 'include'?", warning);
+    }
+
+    [Fact]
+    public async Task A_cargo_selection_key_is_a_warning_that_it_is_not_applied()
+    {
+        var (workspace, function) = await LoadPackageAsync("""
+            [package.metadata.lambda.build]
+            bins = true
+            """);
+
+        var warning = Assert.Single(LambdaConfigReader.ForFunction(workspace, function).Warnings);
+
+        Assert.Contains("'package.metadata.lambda.build.bins' is not applied", warning);
+    }
+
+    [Fact]
+    public async Task Cargo_options_in_the_build_table_are_read()
+    {
+        var (workspace, function) = await LoadPackageAsync("""
+            [package.metadata.lambda.build]
+            disable_optimizations = true
+            all_features = true
+            no_default_features = true
+            locked = true
+            frozen = true
+            offline = true
+            jobs = 3
+            keep_going = true
+            timings = true
+            ignore_rust_version = true
+            quiet = true
+            verbose = 2
+            color = "never"
+            config = ["net.retry=5"]
+            unstable_flags = ["build-std"]
+            target_dir = "out/target"
+            skip_target_check = true
+            compiler = { type = "cargo", subcommand = ["brazil", "build"], extra_args = ["--x"] }
+            """);
+
+        var config = LambdaConfigReader.ForFunction(workspace, function);
+
+        Assert.Equal(
+            (true, true, true, true, true, true, 3, true, true, true, true, 2, "never"),
+            (config.DisableOptimizations, config.AllFeatures, config.NoDefaultFeatures, config.Locked, config.Frozen, config.Offline, config.Jobs,
+                config.KeepGoing, config.Timings, config.IgnoreRustVersion, config.Quiet, config.Verbose, config.Color));
+        Assert.Equal(["net.retry=5"], config.CargoConfig);
+        Assert.Equal(["build-std"], config.UnstableFlags);
+        Assert.Equal(_folder["out/target"], config.TargetDir);
+        Assert.True(config.SkipTargetCheck);
+        Assert.Equal(["brazil", "build"], config.CompilerSubcommand);
+        Assert.Equal(["--x"], config.CompilerExtraArgs);
+        Assert.Empty(config.Warnings);
+    }
+
+    [Fact]
+    public async Task A_subcommand_for_a_compiler_other_than_cargo_is_an_error()
+    {
+        var (workspace, function) = await LoadPackageAsync("""
+            [package.metadata.lambda.build]
+            compiler = { type = "cross", extra_args = ["--x"] }
+            """);
+
+        var error = Assert.Throws<LambdaRustException>(() => LambdaConfigReader.ForFunction(workspace, function));
+
+        Assert.Contains("for type \"cargo\" only", error.Problem);
     }
 
     [Fact]
@@ -440,7 +538,17 @@ public sealed class LambdaConfigReaderTests : IDisposable
         Assert.True(merged.Arm64);
         Assert.False(merged.Release);
         Assert.Equal(["c"], merged.Include);
-        Assert.Equal(new Dictionary<string, string> { ["B"] = "2" }, merged.Env);
+        Assert.Equal(new Dictionary<string, string> { ["A"] = "1", ["B"] = "2" }, merged.Env); // tables merge per key, as cargo-lambda's do
         Assert.Equal(["lower", "higher"], merged.Sources);
+    }
+
+    [Fact]
+    public void MergedWith_concatenating_lists_appends_the_higher_list_as_admerge_does()
+    {
+        var merged = new LambdaBuildConfig { Include = ["a"], Features = ["x"] }
+            .MergedWith(new LambdaBuildConfig { Include = ["b"], Features = ["y"] }, concatenateLists: true);
+
+        Assert.Equal(["a", "b"], merged.Include);
+        Assert.Equal(["x", "y"], merged.Features);
     }
 }

@@ -25,7 +25,12 @@ public class LambdaTargetsTests : IDisposable
     {
         var graph = LambdaTargets.AddTo(new TargetGraph());
         var output = new StringWriter();
-        var exitCode = await BuildHost.RunAsync(graph, [.. args, "--zig-path", TestTools.Zig()], new BuildHostOptions
+        // The zig path goes before a bare "--", after which everything is cargo's.
+        var separator = Array.IndexOf(args, "--");
+        string[] withZig = separator < 0
+            ? [.. args, "--zig-path", TestTools.Zig()]
+            : [.. args[..separator], "--zig-path", TestTools.Zig(), .. args[separator..]];
+        var exitCode = await BuildHost.RunAsync(graph, withZig, new BuildHostOptions
         {
             Output = output,
             RootDirectory = _root.Path,
@@ -147,6 +152,49 @@ public class LambdaTargetsTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Contains($"glibc {glibc} (--glibc) cannot be targeted: zig links for glibc 2.17 to 2.38.", output);
         Assert.False(Directory.Exists(Path.Combine(_workspace, "target")), "nothing was compiled");
+    }
+
+    [Fact]
+    public async Task Bin_is_an_alias_of_function_and_x86_64_a_flag_as_cargo_lambda_spells_them()
+    {
+        var (exitCode, output) = await RunAsync("Compile", "--bin", "echo", "--x86-64");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("1 binaries (x86_64)", output);
+    }
+
+    [Fact]
+    public async Task Short_p_selects_a_package_and_amd64_means_x86_64()
+    {
+        var (exitCode, output) = await RunAsync("Compile", "-p", "greeter", "--arch", "amd64");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("2 binaries (x86_64)", output);
+    }
+
+    [Fact]
+    public async Task Everything_after_a_bare_double_dash_reaches_cargo_unchanged()
+    {
+        var (exitCode, output) = await RunAsync("Compile", "--arch", "aarch64", "--function", "echo", "--", "--verbose");
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("--bin echo --verbose", output); // the logged cargo command line ends with it
+        Assert.Contains("Running `", output); // and cargo acted on it
+    }
+
+    [Fact]
+    public async Task Clean_leaves_a_users_file_in_an_architecture_folder_and_names_it()
+    {
+        var lambdaDir = _root.Combine("D");
+        Assert.Equal(0, (await RunAsync("Package", "--arch", "arm64", "--function", "echo", "--lambda-dir", lambdaDir)).ExitCode);
+        var photo = _root.Write("D/arm64/photos/important.txt", "the user's photo notes");
+
+        var (exitCode, output) = await RunAsync("Clean", "--lambda-dir", lambdaDir);
+
+        Assert.True(exitCode == 0, output);
+        Assert.True(File.Exists(photo));
+        Assert.False(Directory.Exists(Path.Combine(lambdaDir, "arm64", "echo")));
+        Assert.Contains($"Left {photo}: this tool did not write it", output);
     }
 
     [Fact]

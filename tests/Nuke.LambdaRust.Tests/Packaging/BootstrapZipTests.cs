@@ -176,6 +176,28 @@ public sealed class BootstrapZipTests : IDisposable
     }
 
     [Theory]
+    [InlineData("99999999999999999999")]
+    [InlineData("253402300800")]
+    [InlineData("-62135596801")]
+    public void Source_date_epoch_beyond_the_years_1_to_9999_is_out_of_range_and_the_message_gives_the_range(string value)
+    {
+        var error = Assert.Throws<LambdaRustException>(() =>
+            BootstrapZip.ResolveTimestamp(new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = value }));
+
+        Assert.Contains($"SOURCE_DATE_EPOCH='{value}' is out of range", error.Problem);
+        Assert.Contains("between -62135596800 and 253402300799", error.Problem);
+        Assert.DoesNotContain("not a whole number", error.Problem);
+    }
+
+    [Fact]
+    public void Source_date_epoch_after_2107_is_clamped_to_the_last_time_a_zip_can_store()
+    {
+        var timestamp = BootstrapZip.ResolveTimestamp(new Dictionary<string, string?> { ["SOURCE_DATE_EPOCH"] = "5000000000" });
+
+        Assert.Equal(new DateTimeOffset(2107, 12, 31, 23, 59, 58, TimeSpan.Zero), timestamp);
+    }
+
+    [Theory]
     [InlineData("yesterday")]
     [InlineData("1700000000.5")]
     [InlineData("0x10")]
@@ -256,6 +278,43 @@ public sealed class BootstrapZipTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_cancelled_inside_a_large_file_stops_there_and_keeps_the_previous_zip()
+    {
+        var zip = _directory["out/bootstrap.zip"];
+        await BootstrapZip.WriteAsync(zip, TypicalEntries(), Fixed);
+        var before = File.ReadAllBytes(zip);
+        var large = _directory.Write("src/large.bin", []);
+        using (var stream = File.OpenWrite(large))
+            stream.SetLength(3L << 30); // sparse: 3 GiB of zeros that take no disk space
+        using var cancellation = new CancellationTokenSource();
+        var readBefore = BytesReadByThisProcess();
+
+        var write = Task.Run(() => BootstrapZip.WriteAsync(zip, [new ZipEntrySource("large.bin", large, Executable: false)], Fixed, cancellation.Token));
+        // Cancel once deflated bytes of the large file reach the temporary zip: the writer is then inside that file.
+        while (!write.IsCompleted && TemporaryZipLength(_directory["out"]) <= 64 * 1024)
+            await Task.Delay(10);
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => write);
+        // Stopped inside the file: far less than its 3 GiB was read (other tests' reads only add to the count).
+        Assert.True(BytesReadByThisProcess() - readBefore < 1L << 30, "the whole large file was read before the write stopped");
+        Assert.Equal(before, File.ReadAllBytes(zip));
+        Assert.Equal(["bootstrap.zip"], Directory.GetFiles(_directory["out"]).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task A_fifo_given_as_a_source_is_refused_without_opening_it()
+    {
+        var fifo = await SpecialFiles.FifoAsync(_directory["src/pipe"]);
+
+        var error = await SpecialFiles.WithoutHangingOnAsync(fifo, () => Assert.ThrowsAsync<LambdaRustException>(() =>
+            BootstrapZip.WriteAsync(_directory["out/bootstrap.zip"], [new ZipEntrySource("bootstrap", fifo, Executable: true)], Fixed)));
+
+        Assert.Contains($"'{fifo}' (zip entry 'bootstrap') is a FIFO (named pipe), not a regular file", error.Problem);
+        Assert.Empty(Directory.Exists(_directory["out"]) ? Directory.GetFileSystemEntries(_directory["out"]) : []);
+    }
+
+    [Fact]
     public async Task Duplicate_entry_paths_are_rejected_naming_the_path()
     {
         var entries = new[]
@@ -319,6 +378,23 @@ public sealed class BootstrapZipTests : IDisposable
     }
 
     /// <summary>bootstrap (executable), a data file and an extension in a folder; sources in a fresh folder.</summary>
+    /// <summary>The bytes this process has read so far, from Linux's <c>/proc/self/io</c> (<c>rchar</c>).</summary>
+    private static long BytesReadByThisProcess() =>
+        long.Parse(File.ReadAllLines("/proc/self/io").Single(l => l.StartsWith("rchar:", StringComparison.Ordinal))["rchar:".Length..].Trim());
+
+    /// <summary>The size of the temporary zip being written in <paramref name="folder"/>; 0 while there is none.</summary>
+    private static long TemporaryZipLength(string folder)
+    {
+        try
+        {
+            return Directory.GetFiles(folder, ".bootstrap.zip.*.tmp").Select(f => new FileInfo(f).Length).DefaultIfEmpty(0).Max();
+        }
+        catch (FileNotFoundException)
+        {
+            return 0;
+        }
+    }
+
     private ZipEntrySource[] TypicalEntries()
     {
         var folder = "src-" + Guid.NewGuid().ToString("N");

@@ -24,6 +24,8 @@ internal static class TestTools
         ["unzip"] = $"Install unzip ({Apt} unzip).",
         ["python3"] = $"Install python3 ({Apt} python3).",
         ["sha256sum"] = $"Install coreutils ({Apt} coreutils).",
+        ["mkfifo"] = $"Install coreutils ({Apt} coreutils).",
+        ["chattr"] = $"Install e2fsprogs ({Apt} e2fsprogs).",
         ["readelf"] = $"Install binutils ({Apt} binutils).",
         ["aarch64-linux-gnu-gcc"] = $"Install the AArch64 cross compiler ({Apt} gcc-aarch64-linux-gnu libc6-dev-arm64-cross).",
         ["aarch64-linux-gnu-as"] = $"Install the AArch64 cross binutils ({Apt} binutils-aarch64-linux-gnu).",

@@ -5,14 +5,14 @@ namespace Nuke.LambdaRust.Tests.Toolchain;
 
 public sealed class ZigEnvironmentTests
 {
-    private static readonly ZigWrapperSet Wrappers = new("/w/zigcc.sh", "/w/zigcxx.sh", "/w/zigar.sh", "/w/zigranlib.sh");
+    private static readonly ZigWrapperSet Wrappers = new("/w/zigcc.sh", "/w/zigcxx.sh", "/w/zigar.sh", "/w/zigranlib.sh", "/w/cmake.cmake");
     private static readonly IReadOnlyDictionary<string, string?> Nothing = new Dictionary<string, string?>();
     private const string X86Host = "x86_64-unknown-linux-gnu";
 
     [Fact]
-    public void Cross_target_gets_linker_and_cc_rs_tools_and_nothing_else()
+    public void Cross_target_gets_linker_cc_rs_tools_cmake_toolchain_and_bindgen_arguments_and_nothing_else()
     {
-        var environment = ZigEnvironment.For(RustTarget.Parse("aarch64-unknown-linux-gnu.2.26"), Wrappers, Nothing, X86Host);
+        var environment = ZigEnvironment.For(RustTarget.Parse("aarch64-unknown-linux-gnu.2.26"), Wrappers, Nothing, X86Host, "-nostdinc -isystem /z/include");
 
         Assert.Equal(
             new Dictionary<string, string?>
@@ -22,8 +22,37 @@ public sealed class ZigEnvironmentTests
                 ["CXX_aarch64_unknown_linux_gnu"] = "/w/zigcxx.sh",
                 ["AR_aarch64_unknown_linux_gnu"] = "/w/zigar.sh",
                 ["RANLIB_aarch64_unknown_linux_gnu"] = "/w/zigranlib.sh",
+                ["CMAKE_TOOLCHAIN_FILE_aarch64_unknown_linux_gnu"] = "/w/cmake.cmake",
+                ["BINDGEN_EXTRA_CLANG_ARGS_aarch64_unknown_linux_gnu"] = "-nostdinc -isystem /z/include",
             },
             environment.OrderBy(v => v.Key).ToDictionary());
+    }
+
+    [Theory]
+    [InlineData("CMAKE_TOOLCHAIN_FILE_aarch64_unknown_linux_gnu")]
+    [InlineData("CMAKE_TOOLCHAIN_FILE_aarch64-unknown-linux-gnu")]
+    [InlineData("TARGET_CMAKE_TOOLCHAIN_FILE")]
+    [InlineData("CMAKE_TOOLCHAIN_FILE")]
+    public void A_cmake_toolchain_file_the_user_set_under_any_name_the_cmake_crate_reads_is_left_alone(string name)
+    {
+        var user = new Dictionary<string, string?> { [name] = "/home/me/toolchain.cmake" };
+
+        var environment = ZigEnvironment.For(RustTarget.Parse("aarch64-unknown-linux-gnu"), Wrappers, user, X86Host);
+
+        Assert.DoesNotContain(environment.Keys, key => key.StartsWith("CMAKE_TOOLCHAIN_FILE", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("BINDGEN_EXTRA_CLANG_ARGS_aarch64_unknown_linux_gnu")]
+    [InlineData("BINDGEN_EXTRA_CLANG_ARGS_aarch64-unknown-linux-gnu")]
+    [InlineData("BINDGEN_EXTRA_CLANG_ARGS")]
+    public void Bindgen_arguments_the_user_set_are_left_alone(string name)
+    {
+        var user = new Dictionary<string, string?> { [name] = "-I/mine" };
+
+        var environment = ZigEnvironment.For(RustTarget.Parse("aarch64-unknown-linux-gnu"), Wrappers, user, X86Host, "-nostdinc");
+
+        Assert.DoesNotContain(environment.Keys, key => key.StartsWith("BINDGEN", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -39,7 +68,7 @@ public sealed class ZigEnvironmentTests
 
         var environment = ZigEnvironment.For(RustTarget.Parse("aarch64-unknown-linux-gnu"), Wrappers, user, X86Host);
 
-        Assert.Equal(["AR_aarch64_unknown_linux_gnu", "RANLIB_aarch64_unknown_linux_gnu"], environment.Keys.Order());
+        Assert.Equal(["AR_aarch64_unknown_linux_gnu", "CMAKE_TOOLCHAIN_FILE_aarch64_unknown_linux_gnu", "RANLIB_aarch64_unknown_linux_gnu"], environment.Keys.Order());
     }
 
     [Fact]

@@ -123,7 +123,25 @@ public sealed class ZigLinkerWrapperTests : IDisposable
         Assert.Equal(wrappers.Cc, wrappers.Linker);
         foreach (var path in new[] { wrappers.Cc, wrappers.Cxx, wrappers.Ar, wrappers.Ranlib })
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(path));
-        Assert.Equal(4, Directory.GetFiles(_temp.Combine("cache")).Length); // no temporary file left behind
+        Assert.Matches(@"/cmake-aarch64-linux-gnu\.2\.26-[0-9a-f]{8}\.cmake$", wrappers.CmakeToolchainFile);
+        Assert.Equal(5, Directory.GetFiles(_temp.Combine("cache")).Length); // no temporary file left behind
+    }
+
+    [Fact]
+    public void The_cmake_toolchain_file_cross_compiles_with_the_wrappers_for_the_targets_processor()
+    {
+        var wrappers = ZigLinkerWrapper.Write(Installation("/zig"), Arm64Al2, _temp.Combine("cache"), HostPlatform.Linux);
+
+        var lines = File.ReadAllLines(wrappers.CmakeToolchainFile);
+
+        Assert.Contains("set(CMAKE_SYSTEM_NAME Linux)", lines);
+        Assert.Contains("set(CMAKE_SYSTEM_PROCESSOR aarch64)", lines);
+        Assert.Contains($"set(CMAKE_C_COMPILER \"{wrappers.Cc}\")", lines);
+        Assert.Contains($"set(CMAKE_CXX_COMPILER \"{wrappers.Cxx}\")", lines);
+        Assert.Contains($"set(CMAKE_AR \"{wrappers.Ar}\")", lines);
+        Assert.Contains($"set(CMAKE_RANLIB \"{wrappers.Ranlib}\")", lines);
+        Assert.Contains("set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)", lines);
+        Assert.Contains("set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)", lines);
     }
 
     [Fact]

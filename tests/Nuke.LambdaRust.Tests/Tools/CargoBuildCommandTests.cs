@@ -14,8 +14,11 @@ public class CargoBuildCommandTests
         new(architecture, RustTarget.For(architecture, LambdaRuntime.ProvidedAl2), profile, features,
             new Dictionary<string, string>(), [(Hello, new LambdaBuildConfig()), (Goodbye, new LambdaBuildConfig()), (Echo, new LambdaBuildConfig())]);
 
-    private static IReadOnlyList<string> Render(LambdaBuildSettings settings, BuildGroup group, IReadOnlyList<string>? config = null, string program = "cargo", params string[] prefix) =>
-        CargoBuildCommand.Render(program, prefix, "/ws/Cargo.toml", group, settings, config ?? [], new Dictionary<string, string?>(), "/ws").Arguments;
+    /// <summary>Renders <paramref name="group"/> with the cargo options the planner derives from <paramref name="settings"/> and <paramref name="lambdaConfig"/>.</summary>
+    private static IReadOnlyList<string> Render(LambdaBuildSettings settings, BuildGroup group, IReadOnlyList<string>? config = null, string program = "cargo",
+        LambdaBuildConfig? lambdaConfig = null, params string[] prefix) =>
+        CargoBuildCommand.Render(program, prefix, "/ws/Cargo.toml", group with { Options = CargoOptions.Of(settings, lambdaConfig ?? new LambdaBuildConfig(), "/ws") },
+            settings, config ?? [], new Dictionary<string, string?>(), "/ws").Arguments;
 
     [Fact]
     public void ZigBuild_dev_renders_only_what_is_set_with_the_glibc_free_triple_and_every_bin()
@@ -32,7 +35,7 @@ public class CargoBuildCommandTests
     [Fact]
     public void ZigBuild_release_adds_release_and_the_given_config_values()
     {
-        var config = ReleaseOptimizations.ConfigValues(LambdaArchitecture.Arm64, new HashSet<string>());
+        var config = ReleaseOptimizations.ConfigValues(LambdaArchitecture.Arm64, new ReleaseProfile(new HashSet<string>(), KeepsDebugInfo: false));
 
         var arguments = Render(new ZigBuildSettings(), Group("release"), config);
 
@@ -57,6 +60,50 @@ public class CargoBuildCommandTests
         Assert.Equal(["--locked", "-v"], arguments.TakeLast(2));
         Assert.DoesNotContain("--release", arguments);
         Assert.Contains("x86_64-unknown-linux-gnu", arguments);
+    }
+
+    [Fact]
+    public void Cargo_options_from_settings_are_rendered_as_cargo_spells_them()
+    {
+        var settings = new CargoBuildSettings().EnableLocked().EnableFrozen().EnableOffline().SetJobs(3);
+
+        var arguments = Render(settings, Group());
+
+        Assert.Contains("--locked", arguments);
+        Assert.Contains("--frozen", arguments);
+        Assert.Contains("--offline", arguments);
+        Assert.Equal(["--jobs", "3"], arguments.SkipWhile(a => a != "--jobs").Take(2));
+    }
+
+    [Fact]
+    public void Cargo_options_from_the_lambda_config_are_rendered_and_config_values_come_before_ours()
+    {
+        var lambdaConfig = new LambdaBuildConfig
+        {
+            Locked = true, Offline = true, Jobs = 2, KeepGoing = true, Timings = true, IgnoreRustVersion = true, Quiet = true, Verbose = 2,
+            Color = "never", AllFeatures = true, NoDefaultFeatures = true, UnstableFlags = ["build-std"], CargoConfig = ["net.retry=5"],
+        };
+
+        var arguments = Render(new ZigBuildSettings(), Group("release"), ["profile.release.lto=\"thin\""], lambdaConfig: lambdaConfig);
+
+        foreach (var flag in new[] { "--locked", "--offline", "--keep-going", "--timings", "--ignore-rust-version", "--quiet", "--all-features", "--no-default-features" })
+            Assert.Contains(flag, arguments);
+        Assert.Equal(2, arguments.Count(a => a == "--verbose"));
+        Assert.Equal(["--color", "never"], arguments.SkipWhile(a => a != "--color").Take(2));
+        Assert.Equal(["-Z", "build-std"], arguments.SkipWhile(a => a != "-Z").Take(2));
+        Assert.Equal(["--config", "net.retry=5", "--config", "profile.release.lto=\"thin\""], arguments.SkipWhile(a => a != "--config").Take(4));
+    }
+
+    [Fact]
+    public void A_cargo_compiler_subcommand_replaces_build_and_its_extra_args_come_last()
+    {
+        var lambdaConfig = new LambdaBuildConfig { CompilerSubcommand = ["brazil", "build"], CompilerExtraArgs = ["--verbose-build"] };
+
+        var arguments = Render(new CargoBuildSettings().AddCargoArguments("--from-the-command-line"), Group(), lambdaConfig: lambdaConfig);
+
+        Assert.Equal(["brazil", "build", "--manifest-path"], arguments.Take(3));
+        Assert.DoesNotContain("build", arguments.Skip(2));
+        Assert.Equal(["--verbose-build", "--from-the-command-line"], arguments.TakeLast(2));
     }
 
     [Fact]
@@ -93,7 +140,7 @@ public class CargoBuildCommandTests
     [Fact]
     public void Release_optimizations_leave_keys_the_workspace_sets_to_the_user()
     {
-        var values = ReleaseOptimizations.ConfigValues(LambdaArchitecture.X86_64, new HashSet<string> { "lto", "panic" });
+        var values = ReleaseOptimizations.ConfigValues(LambdaArchitecture.X86_64, new ReleaseProfile(new HashSet<string> { "lto", "panic" }, KeepsDebugInfo: false));
 
         Assert.Equal(
             ["profile.release.strip=\"symbols\"", "profile.release.codegen-units=1", "build.rustflags=[\"-C\",\"target-cpu=haswell\"]"],
