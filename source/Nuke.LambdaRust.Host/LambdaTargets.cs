@@ -1,7 +1,7 @@
 namespace Nuke.LambdaRust.Host;
 
 /// <summary>
-/// Our targets as data: <c>Setup</c> → <c>Compile</c> → <c>Package</c>, plus <c>Clean</c>, each one step of the run's
+/// Our targets as data: <c>Setup</c> → <c>Compile</c> → <c>Package</c> → <c>Invoke</c>, plus <c>Clean</c>, each one step of the run's
 /// <see cref="LambdaPipeline"/>. Add them to a graph, then add your own beside them
 /// (<c>graph.Add("Deploy", t => t.DependsOn(LambdaTargets.Package)...)</c>) and read the typed results with
 /// <see cref="Pipeline(TargetContext)"/>.
@@ -9,7 +9,7 @@ namespace Nuke.LambdaRust.Host;
 public static class LambdaTargets
 {
     /// <summary>Target names.</summary>
-    public const string Setup = "Setup", Compile = "Compile", Package = "Package", Clean = "Clean";
+    public const string Setup = "Setup", Compile = "Compile", Package = "Package", Invoke = "Invoke", Clean = "Clean";
 
     /// <summary>Adds our parameters and targets to <paramref name="graph"/>.</summary>
     /// <param name="graph">The graph to extend.</param>
@@ -45,7 +45,11 @@ public static class LambdaTargets
             .Add(Package, t => t
                 .Description("Packages what Compile built as <lambda dir>/<arch>/<function>/bootstrap.zip")
                 .DependsOn(Compile)
-                .Executes(async (context, ct) => context.Note((await Pipeline(context).PackageAsync(ct).ConfigureAwait(false)).Summary)));
+                .Executes(async (context, ct) => context.Note((await Pipeline(context).PackageAsync(ct).ConfigureAwait(false)).Summary)))
+            .Add(Invoke, t => t
+                .Description("Invokes the packaged function locally with --event/--data, as Lambda would (arm64 under qemu); with Package skipped, the zip an earlier run wrote")
+                .DependsOn(Package)
+                .Executes(async (context, ct) => context.Note((await Pipeline(context).InvokeAsync(ct).ConfigureAwait(false)).Summary)));
     }
 
     /// <summary>
@@ -58,5 +62,6 @@ public static class LambdaTargets
         (context.WillRun(Setup) ? PipelineSteps.Setup : 0)
         | (context.WillRun(Compile) ? PipelineSteps.Compile : 0)
         | (context.WillRun(Package) ? PipelineSteps.Package : 0)
-        | (context.WillRun(Clean) ? PipelineSteps.Clean : 0);
+        | (context.WillRun(Clean) ? PipelineSteps.Clean : 0)
+        | (context.WillRun(Invoke) ? PipelineSteps.Invoke : 0);
 }

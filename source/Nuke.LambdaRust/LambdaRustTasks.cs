@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nuke.LambdaRust.Packaging;
+using Nuke.LambdaRust.Runtime;
 using Nuke.LambdaRust.Tools;
 
 namespace Nuke.LambdaRust;
@@ -58,6 +59,26 @@ public static class LambdaRustTasks
         using var locks = await TargetDirectoryLock.AcquireAllAsync(settings.Binaries.Select(b => b.TargetDirectory), settings.Logger ?? Logger, cancellationToken)
             .ConfigureAwait(false);
         return await LambdaPackager.PackageAsync(settings, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Invokes a packaged function locally with events, in order, as Lambda would: its zip unpacked into a temporary task
+    /// root, its bootstrap started in Lambda's environment against a local Runtime API (under qemu when the architecture
+    /// is not this machine's), one sandbox for all events (a new one after a crash, a timeout or an init error).
+    /// </summary>
+    /// <returns>
+    /// What each event got. A function error, init error, crash or timeout is a result, not an exception
+    /// (<see cref="InvokeReport.EnsureSucceeded"/> turns one into an error).
+    /// </returns>
+    /// <exception cref="LambdaRustException">A bad input, found before anything starts: no or a missing package, no events, another architecture than the package's, a reserved variable, no emulator.</exception>
+    public static InvokeReport Invoke(Configure<InvokeSettings> configure) =>
+        InvokeAsync(configure).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Invoke"/>
+    public static Task<InvokeReport> InvokeAsync(Configure<InvokeSettings> configure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return LambdaInvoker.InvokeAsync(configure(new InvokeSettings { Logger = Logger }), cancellationToken);
     }
 
     private static T Apply<T>(T settings, Configure<T>? configure) => configure is null ? settings : configure(settings);

@@ -7,10 +7,13 @@ public sealed partial class LambdaPipeline
 {
     /// <summary>
     /// Compiles the selected functions for the requested architectures. When Package is planned, its output folders are
-    /// checked first, so an unusable lambda directory fails before the long compile, not after it.
+    /// checked first, so an unusable lambda directory fails before the long compile, not after it; so are Invoke's
+    /// inputs when Invoke is planned.
     /// </summary>
     public async Task<CompileResult> CompileAsync(CancellationToken cancellationToken = default)
     {
+        if (Settings.PlannedSteps.HasFlag(PipelineSteps.Invoke))
+            await CheckInvokeAsync(cancellationToken).ConfigureAwait(false);
         var settings = await BuildSettingsAsync(cancellationToken).ConfigureAwait(false);
         var project = await ProjectAsync(settings, cancellationToken).ConfigureAwait(false);
         if (Settings.PlannedSteps.HasFlag(PipelineSteps.Package))

@@ -5,9 +5,15 @@ namespace Nuke.LambdaRust.Pipeline;
 
 public sealed partial class LambdaPipeline
 {
-    /// <summary>Finds zig and the targets' Rust std for the planned build, and installs what is missing.</summary>
+    /// <summary>
+    /// Finds zig and the targets' Rust std for the planned build, and installs what is missing; when Invoke is planned,
+    /// its inputs are checked first and qemu is provided for a foreign architecture.
+    /// </summary>
     public async Task<SetupResult> SetupAsync(CancellationToken cancellationToken = default)
     {
+        var invoke = Settings.PlannedSteps.HasFlag(PipelineSteps.Invoke);
+        if (invoke)
+            await CheckInvokeAsync(cancellationToken).ConfigureAwait(false);
         LambdaBuildSettings settings;
         _settingUp = true;
         try
@@ -26,6 +32,7 @@ public sealed partial class LambdaPipeline
             CrossPath = (settings as CrossBuildSettings)?.CrossPath,
             ContainerEngine = (settings as CrossBuildSettings)?.ContainerEngine,
             FormerToolsDirectories = FormerToolsDirectories,
+            NeedsEmulator = invoke,
         };
         request = Settings.ConfigureProvisioning?.Invoke(request) ?? request;
         var provisioning = await ToolchainProvisioner.EnsureAsync(request, Logger, cancellationToken).ConfigureAwait(false);

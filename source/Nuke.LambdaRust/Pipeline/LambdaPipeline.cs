@@ -8,7 +8,7 @@ using Nuke.LambdaRust.Tools;
 namespace Nuke.LambdaRust.Pipeline;
 
 /// <summary>
-/// One build: its settings, and the steps Setup → Compile → Package (and Clean), each returning a typed result and
+/// One build: its settings, and the steps Setup → Compile → Package → Invoke (and Clean), each returning a typed result and
 /// keeping it for the steps after it. Every engine adapter (our host, the NUKE component, the Cake addin) maps its
 /// targets onto these steps; the pipeline knows no engine and no console, only the <see cref="ILogger"/> it is given.
 /// The workspace is loaded once per pipeline, whatever steps run. From its first Clean or Compile until it is disposed

@@ -22,7 +22,7 @@ public sealed partial record PipelineSettings
                 $"Add {Flag(LambdaParameters.Extension)}, or drop {Flag(LambdaParameters.Internal)}.");
         }
 
-        return new PipelineSettings
+        var settings = new PipelineSettings
         {
             RootDirectory = Path.GetFullPath(rootDirectory),
             ManifestPath = parameters.Get(LambdaParameters.ManifestPath),
@@ -79,6 +79,7 @@ public sealed partial record PipelineSettings
             Internal = parameters.IsSet(LambdaParameters.Internal) ? Boolean(parameters, LambdaParameters.Internal) : null,
             ToolsDirectory = parameters.Get(LambdaParameters.ToolsDir),
         };
+        return settings.WithInvokeParameters(parameters);
     }
 
     private static bool Boolean(IParameterReader parameters, string name) => parameters.Get(name)?.Trim().ToLowerInvariant() switch

@@ -19,6 +19,9 @@ public enum PipelineSteps
     /// <summary>Deletes what earlier runs wrote.</summary>
     Clean = 8,
 
+    /// <summary>Invokes the packaged function locally.</summary>
+    Invoke = 16,
+
     /// <summary>Every step.</summary>
-    All = Setup | Compile | Package | Clean,
+    All = Setup | Compile | Package | Clean | Invoke,
 }

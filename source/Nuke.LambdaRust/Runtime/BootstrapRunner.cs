@@ -1,16 +1,13 @@
-using System.ComponentModel;
 using System.Globalization;
-using CliWrap;
 using Microsoft.Extensions.Logging;
 using Nuke.LambdaRust.Model;
-using Nuke.LambdaRust.Processes;
 
 namespace Nuke.LambdaRust.Runtime;
 
 /// <summary>
-/// Invokes a built <c>bootstrap</c> once, for real and without a cloud: starts it against a <see cref="LocalRuntimeApi"/>
-/// (under <c>qemu-aarch64</c> for arm64 on an x86_64 machine), hands it the event, waits for its answer and then
-/// kills it, as Lambda freezes a sandbox after an invocation.
+/// Invokes a built <c>bootstrap</c> once, for real and without a cloud: starts it in Lambda's environment against a
+/// <see cref="LocalRuntimeApi"/> (under <c>qemu-aarch64</c> for arm64 on an x86_64 machine), hands it the event, waits
+/// for its answer and then kills it. For a packaged zip and several events, see <see cref="LambdaRustTasks.Invoke"/>.
 /// </summary>
 public static class BootstrapRunner
 {
@@ -64,101 +61,29 @@ public static class BootstrapRunner
                 "Pass a timeout greater than zero, or null for the default of 30 seconds.");
         }
 
-        var functionName = BootstrapLaunch.FunctionNameFor(bootstrapPath);
-        await using var api = new LocalRuntimeApi(functionName);
-        var invocation = BootstrapLaunch.Create(bootstrapPath, architecture, api.Address, functionName, environment, host);
-        logger.LogInformation("> {CommandLine}", invocation.Render());
+        var options = new SandboxOptions(bootstrapPath, architecture, BootstrapLaunch.FunctionNameFor(bootstrapPath))
+        {
+            HostEnvironment = environment,
+            Host = host,
+        };
+        InvocationResult result;
+        await using (var session = new BootstrapSession(options, logger))
+            result = await session.InvokeAsync(InvokeEvent.FromJson(eventJson), timeout ?? DefaultTimeout, ct).ConfigureAwait(false);
 
-        var output = new List<string>();
-        void Collect(string line)
+        var bootstrap = Path.GetFullPath(bootstrapPath);
+        return result.Status switch
         {
-            lock (output)
-                output.Add(line);
-            logger.LogInformation("{Line}", line);
-        }
-
-        using var kill = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var command = Cli.Wrap(invocation.FileName)
-            .WithArguments(invocation.Arguments)
-            .WithWorkingDirectory(invocation.WorkingDirectory ?? Directory.GetCurrentDirectory())
-            .WithEnvironmentVariables(invocation.Environment)
-            .WithValidation(CommandResultValidation.None)
-            .WithStandardOutputPipe(PipeTarget.ToDelegate(Collect))
-            .WithStandardErrorPipe(PipeTarget.ToDelegate(Collect));
-
-        Task<CommandResult> process;
-        try
-        {
-            // Forceful cancellation of CliWrap kills the whole process tree (qemu and anything the bootstrap started).
-            process = command.ExecuteAsync(kill.Token).Task;
-        }
-        catch (Win32Exception exception)
-        {
-            throw CannotStart(invocation, bootstrapPath, exception);
-        }
-
-        var effectiveTimeout = timeout ?? DefaultTimeout;
-        var answer = api.InvokeAsync(eventJson, effectiveTimeout, kill.Token);
-        InvocationOutcome? outcome = null;
-        Exception? failure = null;
-        CommandResult? exited = null;
-        try
-        {
-            await Task.WhenAny(answer, process).ConfigureAwait(false);
-            if (answer.IsCompletedSuccessfully)
-                outcome = answer.Result;
-            else if (process.IsCompleted && !answer.IsCompleted)
-                exited = await process.ConfigureAwait(false);
-            else
-                outcome = await answer.ConfigureAwait(false); // throws the timeout or cancellation
-        }
-        catch (Win32Exception exception)
-        {
-            failure = CannotStart(invocation, bootstrapPath, exception);
-        }
-        catch (Exception exception)
-        {
-            failure = exception;
-        }
-        finally
-        {
-            // Every path ends with the process gone; a bootstrap never exits on its own after answering.
-            await kill.CancelAsync().ConfigureAwait(false);
-            try
-            {
-                await process.ConfigureAwait(false);
-            }
-            catch (Exception exception) when (exception is OperationCanceledException or Win32Exception)
-            {
-                // Killed by us, or never started (reported above).
-            }
-        }
-
-        List<string> lines;
-        lock (output)
-            lines = [.. output];
-
-        ct.ThrowIfCancellationRequested();
-        if (exited is not null)
-        {
-            throw new LambdaRustException(
-                $"The bootstrap '{Path.GetFullPath(bootstrapPath)}' exited with code {exited.ExitCode.ToString(CultureInfo.InvariantCulture)} before answering the invocation.{Describe(lines)}",
-                $"Check its output above. A bootstrap must keep running and loop on GET /2018-06-01/runtime/invocation/next from AWS_LAMBDA_RUNTIME_API; make sure it was built for {architecture.ToLambdaName()} Linux.");
-        }
-
-        // The Runtime API's timeout says what the function failed to do; its output says why.
-        if (failure is LambdaRustException timedOut && answer.IsFaulted)
-            throw new LambdaRustException(timedOut.Problem + Describe(lines), timedOut.Fix, timedOut);
-        if (failure is not null)
-            throw failure;
-        return new BootstrapInvocation(outcome!, lines);
+            InvocationStatus.Crashed => throw new LambdaRustException(
+                $"The bootstrap '{bootstrap}' exited with code {result.ExitCode?.ToString(CultureInfo.InvariantCulture)} before answering the invocation.{Describe(result.Output)}",
+                $"Check its output above. A bootstrap must keep running and loop on GET /2018-06-01/runtime/invocation/next from AWS_LAMBDA_RUNTIME_API; make sure it was built for {architecture.ToLambdaName()} Linux."),
+            InvocationStatus.TimedOut => throw new LambdaRustException(
+                $"The bootstrap '{bootstrap}' did not answer within {(timeout ?? DefaultTimeout).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s: {result.ErrorMessage}.{Describe(result.Output)}",
+                "Make sure the bootstrap implements the Runtime API loop (GET /2018-06-01/runtime/invocation/next from AWS_LAMBDA_RUNTIME_API); raise the timeout if it is only slow."),
+            _ => new BootstrapInvocation(
+                new InvocationOutcome(result.Succeeded, result.Body, result.ErrorType, result.RequestId) { IsInitError = result.Status == InvocationStatus.InitError },
+                result.Output),
+        };
     }
-
-    private static LambdaRustException CannotStart(ToolInvocation invocation, string bootstrapPath, Win32Exception exception) =>
-        new(
-            $"Could not start '{invocation.FileName}' for the bootstrap '{Path.GetFullPath(bootstrapPath)}': {exception.Message}.",
-            "The bootstrap must be an executable file (chmod 755, which Lambda requires too) built for Linux.",
-            exception);
 
     private static string Describe(IReadOnlyList<string> lines) =>
         lines.Count == 0

@@ -56,9 +56,19 @@ internal sealed class HttpConnection(Stream stream, int maxBodyBytes)
         if (expectsBody && string.Equals(headers.GetValueOrDefault("Expect"), "100-continue", StringComparison.OrdinalIgnoreCase))
             await WriteRawAsync("HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
 
-        var body = chunked
-            ? await ReadChunkedAsync(method, path, cancellationToken).ConfigureAwait(false)
-            : await ReadExactlyAsync((int)(contentLength ?? 0), cancellationToken).ConfigureAwait(false);
+        byte[] body;
+        try
+        {
+            body = chunked
+                ? await ReadChunkedAsync(method, path, cancellationToken).ConfigureAwait(false)
+                : await ReadExactlyAsync((int)(contentLength ?? 0), cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpProtocolException exception) when (exception.IsTruncated && exception.Path is null)
+        {
+            // Named, so the Runtime API can fail the invocation whose answer was cut off (as Lambda does).
+            throw new HttpProtocolException(400, exception.Message, method, path, truncated: true);
+        }
+
         return new RuntimeApiRequest(method, path, headers, body, keepAlive);
     }
 
@@ -180,7 +190,7 @@ internal sealed class HttpConnection(Stream stream, int maxBodyBytes)
             if (span.Length >= MaxHeadBytes)
                 throw new HttpProtocolException(400, "A chunk line is too long.");
             if (!await FillAsync(cancellationToken).ConfigureAwait(false))
-                throw new HttpProtocolException(400, "The connection closed in the middle of a chunked body.");
+                throw new HttpProtocolException(400, "The connection closed in the middle of a chunked body.", truncated: true);
         }
     }
 
@@ -198,7 +208,7 @@ internal sealed class HttpConnection(Stream stream, int maxBodyBytes)
             }
             catch (EndOfStreamException)
             {
-                throw new HttpProtocolException(400, $"The connection closed before the body's {count} bytes arrived.");
+                throw new HttpProtocolException(400, $"The connection closed before the body's {count} bytes arrived.", truncated: true);
             }
         }
 

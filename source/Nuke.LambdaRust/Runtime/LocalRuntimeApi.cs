@@ -12,12 +12,25 @@ namespace Nuke.LambdaRust.Runtime;
 /// The AWS Lambda Runtime API (<c>2018-06-01</c>) played locally, so a real <c>bootstrap</c> can be invoked without a cloud:
 /// an HTTP/1.1 server on <c>127.0.0.1</c> (a free port) that hands queued events to <c>GET /runtime/invocation/next</c>
 /// with Lambda's headers and collects what the function posts to <c>/invocation/{id}/response</c>, <c>/error</c> or
-/// <c>/runtime/init/error</c>. Unknown paths get 404, answers for unknown or not yet served request ids get 400.
+/// <c>/runtime/init/error</c>.
 /// </summary>
-/// <remarks>Start the bootstrap with <c>AWS_LAMBDA_RUNTIME_API</c> set to <see cref="Address"/>.</remarks>
+/// <remarks>
+/// <para>Start the bootstrap with <c>AWS_LAMBDA_RUNTIME_API</c> set to <see cref="Address"/>.</para>
+/// <para>
+/// Status codes follow AWS's OpenAPI specification of the Runtime API (version 1.0.3, linked from
+/// https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html) and the error types of Lambda's runtime interface
+/// emulator: 202 Accepted (<c>{"status":"OK"}</c>) for every accepted post; 400 <c>InvalidRequestID</c> for an answer
+/// to another request than the one in progress, 400 <c>TruncatedHTTPRequest</c> for a body cut off before its length;
+/// 403 <c>InvalidStateTransition</c> for a call the runtime's state does not allow (an answer while no invocation is in
+/// progress, <c>/next</c> after an init error, an init error after initialization ended); 413
+/// <c>RequestEntityTooLarge</c> for a response over 6 MB; 500 <c>InternalServerError</c> for a failure of ours. Paths
+/// the API does not have get 404 and known paths with the wrong method 405, as Lambda's HTTP router answers them.
+/// </para>
+/// </remarks>
 public sealed partial class LocalRuntimeApi : IAsyncDisposable
 {
-    internal const string Region = "us-east-1";
+    /// <summary>The region the ARN names when none is given: Lambda's oldest.</summary>
+    internal const string DefaultRegion = "us-east-1";
     internal const string AccountId = "000000000000";
 
     /// <summary>Lambda's limit for a synchronous response (6 MB); a bigger answer fails the invocation as on Lambda.</summary>
@@ -35,13 +48,15 @@ public sealed partial class LocalRuntimeApi : IAsyncDisposable
     private readonly Dictionary<string, PendingInvocation> _invocations = new(StringComparer.Ordinal);
     private readonly Dictionary<TcpClient, Task> _connections = [];
     private InvocationOutcome? _initFailure;
+    private bool _initialized;
     private bool _disposed;
 
     /// <summary>Starts listening on <c>127.0.0.1</c>, on a port the system picks.</summary>
     /// <param name="functionName">The function's name, used in <c>Lambda-Runtime-Invoked-Function-Arn</c>.</param>
-    public LocalRuntimeApi(string functionName = "function")
+    /// <param name="region">The region in that ARN; <c>us-east-1</c> when null.</param>
+    public LocalRuntimeApi(string functionName = "function", string? region = null)
     {
-        if (!FunctionNamePattern().IsMatch(functionName))
+        if (!IsValidFunctionName(functionName))
         {
             throw new LambdaRustException(
                 $"Invalid Lambda function name '{functionName}'.",
@@ -49,6 +64,7 @@ public sealed partial class LocalRuntimeApi : IAsyncDisposable
         }
 
         FunctionName = functionName;
+        Region = string.IsNullOrWhiteSpace(region) ? DefaultRegion : region.Trim();
         _listener = new TcpListener(IPAddress.Loopback, 0);
         _listener.Start();
         Address = $"127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture)}";
@@ -61,18 +77,26 @@ public sealed partial class LocalRuntimeApi : IAsyncDisposable
     /// <summary>The function's name.</summary>
     public string FunctionName { get; }
 
+    /// <summary>The function's region.</summary>
+    public string Region { get; }
+
     /// <summary>The ARN sent as <c>Lambda-Runtime-Invoked-Function-Arn</c>.</summary>
     public string FunctionArn => $"arn:aws:lambda:{Region}:{AccountId}:function:{FunctionName}";
 
     /// <summary>
     /// Queues an event for the next <c>GET .../invocation/next</c> and waits for the function's answer.
-    /// After the function reported <c>/runtime/init/error</c>, every invocation fails with that error at once.
+    /// After the function reported <c>/runtime/init/error</c>, every invocation fails with that error at once
+    /// (<see cref="InvocationOutcome.IsInitError"/>), as Lambda serves it in response to the invoke.
     /// </summary>
     /// <param name="eventJson">The event, sent as the body of the <c>/next</c> response.</param>
     /// <param name="timeout">How long the function has; also the <c>Lambda-Runtime-Deadline-Ms</c> it is told.</param>
     /// <param name="cancellationToken">Stops waiting; a late answer for this request is then refused.</param>
     /// <exception cref="LambdaRustException">No answer within <paramref name="timeout"/>.</exception>
-    public async Task<InvocationOutcome> InvokeAsync(string eventJson, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task<InvocationOutcome> InvokeAsync(string eventJson, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        InvokeAsync(eventJson, timeout, Guid.NewGuid().ToString(), cancellationToken);
+
+    /// <summary>As the public overload, with the request id chosen by the caller (who reports it when the function crashes).</summary>
+    internal async Task<InvocationOutcome> InvokeAsync(string eventJson, TimeSpan timeout, string requestId, CancellationToken cancellationToken)
     {
         if (timeout <= TimeSpan.Zero)
         {
@@ -81,7 +105,6 @@ public sealed partial class LocalRuntimeApi : IAsyncDisposable
                 "Pass a timeout greater than zero, e.g. TimeSpan.FromSeconds(30).");
         }
 
-        var requestId = Guid.NewGuid().ToString();
         var deadline = DateTimeOffset.UtcNow.Add(timeout).ToUnixTimeMilliseconds();
         var invocation = new PendingInvocation(requestId, Encoding.UTF8.GetBytes(eventJson), deadline, NewTraceId());
         lock (_gate)
@@ -210,15 +233,12 @@ public sealed partial class LocalRuntimeApi : IAsyncDisposable
                     if (request is null)
                         return;
 
-                    if (request.Method == "GET" && request.Path == ApiPrefix + "invocation/next")
-                    {
-                        await ServeNextAsync(connection, request.KeepAlive, token).ConfigureAwait(false);
-                    }
+                    // Null: a /next the runtime may make, answered when an event is there (it blocks until then).
+                    var answer = request.Method == "GET" && request.Path == ApiPrefix + "invocation/next" ? RefuseNext() : SafeRoute(request);
+                    if (answer is { } immediate)
+                        await connection.WriteResponseAsync(immediate.Status, [JsonContentType], immediate.Body, request.KeepAlive, token).ConfigureAwait(false);
                     else
-                    {
-                        var reply = Route(request);
-                        await connection.WriteResponseAsync(reply.Status, [JsonContentType], reply.Body, request.KeepAlive, token).ConfigureAwait(false);
-                    }
+                        await ServeNextAsync(connection, request.KeepAlive, token).ConfigureAwait(false);
 
                     if (!request.KeepAlive)
                         return;
@@ -298,6 +318,36 @@ public sealed partial class LocalRuntimeApi : IAsyncDisposable
         invocation.Completion.TrySetCanceled();
     }
 
+    /// <summary>Null when the runtime may fetch the next event; the 403 Lambda answers after an init error otherwise.</summary>
+    private (int Status, byte[] Body)? RefuseNext()
+    {
+        lock (_gate)
+        {
+            if (_initFailure is not null)
+            {
+                return (403, ErrorDocument(
+                    "State transition from InitError to Ready failed: the runtime reported an initialization error and cannot take invocations.",
+                    "InvalidStateTransition"));
+            }
+
+            // The first /next ends initialization, as on Lambda; an init error after it is refused.
+            _initialized = true;
+            return null;
+        }
+    }
+
+    private (int Status, byte[] Body) SafeRoute(RuntimeApiRequest request)
+    {
+        try
+        {
+            return Route(request);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return (500, ErrorDocument($"The local Runtime API failed on {request.Method} {request.Path}: {exception.Message}", "InternalServerError"));
+        }
+    }
+
     private (int Status, byte[] Body) Route(RuntimeApiRequest request)
     {
         if (!request.Path.StartsWith(ApiPrefix, StringComparison.Ordinal))
@@ -319,58 +369,86 @@ public sealed partial class LocalRuntimeApi : IAsyncDisposable
             var body = Encoding.UTF8.GetString(request.Body);
             var outcome = segments[2] == "response"
                 ? new InvocationOutcome(true, body, null, requestId)
-                : new InvocationOutcome(false, body, ErrorTypeOf(body, request.Header("Lambda-Runtime-Function-Error-Type")), requestId);
-            return Complete(requestId, outcome)
-                ? (202, Json("""{"status":"OK"}"""))
-                : (400, ErrorDocument($"Invalid request ID '{requestId}': it is not an invocation this function is processing.", "InvalidRequestID"));
+                : FunctionError(body, request.Header("Lambda-Runtime-Function-Error-Type"), requestId);
+            return Complete(requestId, outcome) ?? Accepted;
         }
 
         return NotFound(request);
     }
 
+    /// <summary>An error post as the invoker sees it; an empty body becomes a document built from the header, as Lambda does.</summary>
+    private static InvocationOutcome FunctionError(string body, string? errorTypeHeader, string requestId)
+    {
+        var errorType = ErrorTypeOf(body, errorTypeHeader);
+        var document = string.IsNullOrWhiteSpace(body) ? Encoding.UTF8.GetString(ErrorDocument("", errorType)) : body;
+        return new InvocationOutcome(false, document, errorType, requestId);
+    }
+
     private (int Status, byte[] Body) InitError(RuntimeApiRequest request)
     {
-        var body = Encoding.UTF8.GetString(request.Body);
-        var errorType = ErrorTypeOf(body, request.Header("Lambda-Runtime-Function-Error-Type"));
+        var outcome = FunctionError(Encoding.UTF8.GetString(request.Body), request.Header("Lambda-Runtime-Function-Error-Type"), "") with { IsInitError = true };
         List<PendingInvocation> failed;
         lock (_gate)
         {
-            _initFailure = new InvocationOutcome(false, body, errorType, "");
+            if (_initialized || _initFailure is not null)
+            {
+                var state = _initFailure is not null ? "InitError" : "Ready";
+                return (403, ErrorDocument(
+                    $"State transition from {state} to InitError failed: initialization already {(_initFailure is not null ? "failed" : "ended with the first GET /runtime/invocation/next")}.",
+                    "InvalidStateTransition"));
+            }
+
+            _initFailure = outcome;
             failed = [.. _invocations.Values];
             _invocations.Clear();
             _queue.Clear();
         }
 
         foreach (var invocation in failed)
-            invocation.Completion.TrySetResult(new InvocationOutcome(false, body, errorType, invocation.RequestId));
-        return (202, Json("""{"status":"OK"}"""));
+            invocation.Completion.TrySetResult(outcome with { RequestId = invocation.RequestId });
+        return Accepted;
     }
 
-    /// <summary>Completes a served invocation; false when the id is unknown, not served yet, or already answered.</summary>
-    private bool Complete(string requestId, InvocationOutcome outcome)
+    /// <summary>
+    /// Completes the invocation in progress with this id; else the error Lambda answers: 400 when another invocation
+    /// is in progress (a wrong id), 403 when none is (the runtime's state allows no answer).
+    /// </summary>
+    private (int Status, byte[] Body)? Complete(string requestId, InvocationOutcome outcome)
     {
         PendingInvocation? invocation;
         lock (_gate)
         {
-            if (!_invocations.TryGetValue(requestId, out invocation) || !invocation.Served)
-                return false;
+            if (!_invocations.TryGetValue(requestId, out invocation) || !invocation.Served || invocation.Completion.Task.IsCompleted)
+            {
+                return _invocations.Values.Any(i => i.Served && !i.Completion.Task.IsCompleted)
+                    ? (400, ErrorDocument($"Invalid request ID '{requestId}': it is not the invocation in progress.", "InvalidRequestID"))
+                    : (403, ErrorDocument(
+                        $"State transition to an invocation answer failed: no invocation is in progress (request '{requestId}' was never handed out by GET /runtime/invocation/next, or was answered or timed out already).",
+                        "InvalidStateTransition"));
+            }
+
             _invocations.Remove(requestId);
         }
 
-        return invocation.Completion.TrySetResult(outcome);
+        invocation.Completion.TrySetResult(outcome);
+        return null;
     }
 
     private (int Status, byte[] Body) Unreadable(HttpProtocolException exception)
     {
-        // An answer over Lambda's size limit fails its invocation, as on Lambda.
-        if (exception is { StatusCode: 413, Method: "POST", Path: { } path }
+        // An answer Lambda cannot take whole fails its invocation, as on Lambda: too large, or cut off.
+        if (exception is { StatusCode: 413 or 400, Method: "POST", Path: { } path }
+            && (exception.StatusCode == 413 || exception.IsTruncated)
             && path.StartsWith(ApiPrefix + "invocation/", StringComparison.Ordinal)
             && path[(ApiPrefix.Length + "invocation/".Length)..].Split('/') is [var encodedId, "response" or "error"])
         {
             var requestId = Uri.UnescapeDataString(encodedId);
-            var document = $$"""{"errorMessage":"Response payload size exceeded maximum allowed payload size ({{MaxResponseBytes}} bytes).","errorType":"Function.ResponseSizeTooLarge"}""";
-            Complete(requestId, new InvocationOutcome(false, document, "Function.ResponseSizeTooLarge", requestId));
-            return (413, ErrorDocument(exception.Message, "RequestEntityTooLarge"));
+            var (errorType, message, replyType) = exception.StatusCode == 413
+                ? ("Function.ResponseSizeTooLarge", $"Response payload size exceeded maximum allowed payload size ({MaxResponseBytes} bytes).", "RequestEntityTooLarge")
+                : ("Runtime.TruncatedResponse", "The runtime's answer was cut off before its announced length: " + exception.Message, "TruncatedHTTPRequest");
+            var document = Encoding.UTF8.GetString(ErrorDocument(message, errorType));
+            return Complete(requestId, new InvocationOutcome(false, document, errorType, requestId))
+                ?? (exception.StatusCode, ErrorDocument(exception.Message, replyType));
         }
 
         return (exception.StatusCode, ErrorDocument(exception.Message, "InvalidRequest"));
@@ -405,7 +483,7 @@ public sealed partial class LocalRuntimeApi : IAsyncDisposable
     private static byte[] ErrorDocument(string message, string errorType) =>
         JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["errorMessage"] = message, ["errorType"] = errorType });
 
-    private static byte[] Json(string text) => Encoding.UTF8.GetBytes(text);
+    private static (int Status, byte[] Body) Accepted => (202, """{"status":"OK"}"""u8.ToArray());
 
     /// <summary>An X-Ray trace header in Lambda's shape: <c>Root=1-{epoch hex}-{96 bit};Parent={64 bit};Sampled=0</c>.</summary>
     private static string NewTraceId()
@@ -413,6 +491,9 @@ public sealed partial class LocalRuntimeApi : IAsyncDisposable
         var seconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString("x8", CultureInfo.InvariantCulture);
         return $"Root=1-{seconds}-{RandomNumberGenerator.GetHexString(24, lowercase: true)};Parent={RandomNumberGenerator.GetHexString(16, lowercase: true)};Sampled=0";
     }
+
+    /// <summary>Whether Lambda accepts this as a function's name: 1 to 64 letters, digits, '-' or '_'.</summary>
+    internal static bool IsValidFunctionName(string name) => FunctionNamePattern().IsMatch(name);
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex FunctionNamePattern();

@@ -64,6 +64,8 @@ public sealed class LocalRuntimeApiTests : IAsyncLifetime
         using var posted = await PostAsync($"/2018-06-01/runtime/invocation/{requestId}/response", """{"ok":1}""");
 
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        Assert.Equal("application/json", posted.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("""{"status":"OK"}""", await posted.Content.ReadAsStringAsync());
         Assert.Equal(new InvocationOutcome(true, """{"ok":1}""", null, requestId), await invocation);
     }
 
@@ -108,7 +110,7 @@ public sealed class LocalRuntimeApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Second_answer_for_the_same_request_is_rejected()
+    public async Task Second_answer_for_the_same_request_is_refused_with_403_as_no_invocation_is_in_progress()
     {
         var invocation = _api.InvokeAsync("{}", Generous);
         var requestId = await FetchRequestIdAsync();
@@ -116,8 +118,109 @@ public sealed class LocalRuntimeApiTests : IAsyncLifetime
 
         using var second = await PostAsync($"/2018-06-01/runtime/invocation/{requestId}/error", """{"errorType":"Late"}""");
 
-        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, second.StatusCode);
+        Assert.Equal("InvalidStateTransition", await ErrorTypeOfAsync(second));
         Assert.True((await invocation).Succeeded);
+    }
+
+    [Fact]
+    public async Task Answer_before_any_event_was_handed_out_is_refused_with_403()
+    {
+        using var response = await PostAsync($"/2018-06-01/runtime/invocation/{Guid.NewGuid()}/response", "{}");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("InvalidStateTransition", await ErrorTypeOfAsync(response));
+    }
+
+    [Fact]
+    public async Task Next_after_an_init_error_is_refused_with_403()
+    {
+        using var initError = await PostAsync("/2018-06-01/runtime/init/error", """{"errorMessage":"no config","errorType":"Runtime.InitError"}""");
+
+        using var next = await _client.GetAsync(Next);
+
+        Assert.Equal(HttpStatusCode.Accepted, initError.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, next.StatusCode);
+        Assert.Equal("InvalidStateTransition", await ErrorTypeOfAsync(next));
+    }
+
+    [Fact]
+    public async Task Init_error_after_initialization_ended_is_refused_with_403_and_changes_nothing()
+    {
+        var first = _api.InvokeAsync("{}", Generous);
+        using var answered = await PostAsync($"/2018-06-01/runtime/invocation/{await FetchRequestIdAsync()}/response", "1");
+        await first;
+
+        using var initError = await PostAsync("/2018-06-01/runtime/init/error", """{"errorMessage":"late","errorType":"Runtime.InitError"}""");
+
+        Assert.Equal(HttpStatusCode.Forbidden, initError.StatusCode);
+        Assert.Equal("InvalidStateTransition", await ErrorTypeOfAsync(initError));
+        var second = _api.InvokeAsync("{}", Generous);
+        using var answeredAgain = await PostAsync($"/2018-06-01/runtime/invocation/{await FetchRequestIdAsync()}/response", "2");
+        Assert.Equal("2", (await second).Body);
+    }
+
+    [Fact]
+    public async Task Init_error_outcome_is_marked_as_one()
+    {
+        var waiting = _api.InvokeAsync("{}", Generous);
+
+        using var posted = await PostAsync("/2018-06-01/runtime/init/error", "", ("Lambda-Runtime-Function-Error-Type", "Runtime.ConfigError"));
+
+        var outcome = await waiting;
+        Assert.True(outcome.IsInitError);
+        Assert.Equal("Runtime.ConfigError", outcome.ErrorType);
+    }
+
+    [Fact]
+    public async Task Error_without_a_body_gets_a_document_built_from_the_error_type_header()
+    {
+        var invocation = _api.InvokeAsync("{}", Generous);
+        var requestId = await FetchRequestIdAsync();
+
+        using var posted = await PostAsync($"/2018-06-01/runtime/invocation/{requestId}/error", "", ("Lambda-Runtime-Function-Error-Type", "Runtime.Crash"));
+
+        Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
+        var outcome = await invocation;
+        Assert.Equal("Runtime.Crash", outcome.ErrorType);
+        Assert.Equal("Runtime.Crash", JsonDocument.Parse(outcome.Body).RootElement.GetProperty("errorType").GetString());
+    }
+
+    [Fact]
+    public async Task Response_without_a_body_is_an_empty_response()
+    {
+        var invocation = _api.InvokeAsync("{}", Generous);
+        var requestId = await FetchRequestIdAsync();
+
+        var status = await RawExchangeAsync($"POST /2018-06-01/runtime/invocation/{requestId}/response HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 202", status);
+        Assert.Equal(new InvocationOutcome(true, "", null, requestId), await invocation);
+    }
+
+    [Fact]
+    public async Task Answer_cut_off_before_its_length_is_answered_with_400_and_fails_the_invocation()
+    {
+        var invocation = _api.InvokeAsync("{}", Generous);
+        var requestId = await FetchRequestIdAsync();
+
+        var status = await RawExchangeAsync(
+            $"POST /2018-06-01/runtime/invocation/{requestId}/response HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{{\"partial\":", closeAfterSending: true);
+
+        Assert.StartsWith("HTTP/1.1 400", status);
+        var outcome = await invocation;
+        Assert.Equal((false, "Runtime.TruncatedResponse"), (outcome.Succeeded, outcome.ErrorType));
+    }
+
+    [Theory]
+    [InlineData("POST", "/2018-06-01/runtime/invocation/next")]
+    [InlineData("GET", "/2018-06-01/runtime/init/error")]
+    [InlineData("PUT", "/2018-06-01/runtime/invocation/8476a536-e9f4-11e8-9739-2dfe598c3fcd/error")]
+    public async Task Wrong_method_is_answered_with_405(string method, string path)
+    {
+        using var response = await _client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}") });
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
     }
 
     [Theory]
@@ -130,14 +233,6 @@ public sealed class LocalRuntimeApiTests : IAsyncLifetime
         using var response = await PostAsync(path, "{}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-    }
-
-    [Fact]
-    public async Task Wrong_method_on_a_known_path_is_answered_with_405()
-    {
-        using var response = await _client.GetAsync($"/2018-06-01/runtime/invocation/{Guid.NewGuid()}/response");
-
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
     }
 
     [Fact]
@@ -216,13 +311,18 @@ public sealed class LocalRuntimeApiTests : IAsyncLifetime
         return await _client.SendAsync(request);
     }
 
-    /// <summary>Sends raw bytes and returns the status line of the answer.</summary>
-    private async Task<string> RawExchangeAsync(string request)
+    private static async Task<string?> ErrorTypeOfAsync(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errorType").GetString();
+
+    /// <summary>Sends raw bytes (then, if asked, closes the sending side) and returns the status line of the answer.</summary>
+    private async Task<string> RawExchangeAsync(string request, bool closeAfterSending = false)
     {
         using var socket = new TcpClient();
         await socket.ConnectAsync(IPAddress.Loopback, int.Parse(_api.Address.Split(':')[1]));
         var stream = socket.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        if (closeAfterSending)
+            socket.Client.Shutdown(SocketShutdown.Send);
         using var reader = new StreamReader(stream, Encoding.ASCII);
         return await reader.ReadLineAsync() ?? "";
     }

@@ -27,6 +27,18 @@ internal static class ExampleWorkspace
     /// <summary>Copies the example into <paramref name="destination"/>, leaving out build output (<c>target/</c>) and <c>.git</c>.</summary>
     public static void CopyTo(string destination) => Copy(Locate(), destination);
 
+    /// <summary>
+    /// Copies the Invoke fixtures (<c>tests/fixtures/invoke-functions</c>) into <paramref name="root"/> with the example
+    /// workspace beside them where their path dependency on lambda-lite expects it; returns the fixtures' Cargo.toml.
+    /// </summary>
+    public static string CopyInvokeFixturesTo(string root)
+    {
+        var fixtures = Path.Combine(root, "tests", "fixtures", "invoke-functions");
+        Copy(Path.Combine(RepositoryRoot(), "tests", "fixtures", "invoke-functions"), fixtures);
+        CopyTo(Path.Combine(root, "examples", "lambda-workspace"));
+        return Path.Combine(fixtures, "Cargo.toml");
+    }
+
     private static void Copy(string source, string destination)
     {
         Directory.CreateDirectory(destination);

@@ -44,7 +44,7 @@ public sealed class ZigCDependencyTests : IDisposable
         if (LambdaArchitectures.Host != LambdaArchitecture.Arm64)
             TestTools.Require("qemu-aarch64");
         // Not a Lambda function, so it runs as a plain program (under qemu on an x86_64 machine).
-        var launch = BootstrapLaunch.Create(binary.Path, LambdaArchitecture.Arm64, "127.0.0.1:9", "c-dependencies", Environment.GetEnvironmentVariable, LambdaArchitectures.Host);
+        var launch = BootstrapLaunch.Create(new SandboxOptions(binary.Path, LambdaArchitecture.Arm64, "c-dependencies"), "127.0.0.1:9");
         var (exitCode, output, error) = TestTools.Run(launch.FileName, launch.Arguments, launch.Environment);
         Assert.True(exitCode == 0, error);
         Assert.Equal("5 20", output.Trim());
