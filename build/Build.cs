@@ -24,6 +24,7 @@ graph.Add("Test", t => t
                 NeedsEmulator = true,
                 NeedsCrossGcc = true,
                 Executables = TestTools.DebianPackages,
+                DebianPackages = TestTools.FixturePackages,
                 FormerToolsDirectories = LambdaTargets.Pipeline(context).FormerToolsDirectories,
             },
             context.Logger, ct);

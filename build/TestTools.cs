@@ -1,8 +1,18 @@
 namespace Build;
 
-/// <summary>Executables the tests call directly, and the Debian packages that provide them.</summary>
+/// <summary>Executables the tests call directly, and the Debian packages that provide them; packages the fixtures need without an executable.</summary>
 internal static class TestTools
 {
+    /// <summary>Crate sources and libraries the fixtures build from (tests/fixtures: reqwest with OpenSSL or rustls, cc and cmake crates).</summary>
+    public static readonly IReadOnlyList<string> FixturePackages =
+    [
+        "librust-reqwest-dev",
+        "libssl-dev",
+        "librust-cc-dev",
+        "librust-cmake-dev",
+        "libc6-arm64-cross",
+    ];
+
     public static readonly IReadOnlyDictionary<string, string> DebianPackages = new Dictionary<string, string>
     {
         ["unzip"] = "unzip",
@@ -11,5 +21,7 @@ internal static class TestTools
         ["python3"] = "python3",
         ["aarch64-linux-gnu-as"] = "binutils-aarch64-linux-gnu",
         ["x86_64-linux-gnu-as"] = "binutils-x86-64-linux-gnu",
+        ["pkg-config"] = "pkg-config",
+        ["cmake"] = "cmake",
     };
 }

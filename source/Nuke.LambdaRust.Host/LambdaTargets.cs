@@ -1,7 +1,7 @@
 namespace Nuke.LambdaRust.Host;
 
 /// <summary>
-/// Our targets as data: <c>Setup</c> → <c>Compile</c> → <c>Package</c> → <c>Invoke</c>, plus <c>Clean</c>, each one step of the run's
+/// Our targets as data: <c>Setup</c> → <c>Doctor</c> → <c>Compile</c> → <c>Package</c> → <c>Verify</c>, <c>Invoke</c>, plus <c>Clean</c>, each one step of the run's
 /// <see cref="LambdaPipeline"/>. Add them to a graph, then add your own beside them
 /// (<c>graph.Add("Deploy", t => t.DependsOn(LambdaTargets.Package)...)</c>) and read the typed results with
 /// <see cref="Pipeline(TargetContext)"/>.
@@ -9,7 +9,7 @@ namespace Nuke.LambdaRust.Host;
 public static class LambdaTargets
 {
     /// <summary>Target names.</summary>
-    public const string Setup = "Setup", Compile = "Compile", Package = "Package", Invoke = "Invoke", Clean = "Clean";
+    public const string Setup = "Setup", Doctor = "Doctor", Compile = "Compile", Package = "Package", Verify = "Verify", Invoke = "Invoke", Clean = "Clean";
 
     /// <summary>Adds our parameters and targets to <paramref name="graph"/>.</summary>
     /// <param name="graph">The graph to extend.</param>
@@ -33,19 +33,27 @@ public static class LambdaTargets
         return graph
             .Add(Clean, t => t
                 .Description("Deletes the packages and linker wrappers this tool wrote (not cargo's own build cache)")
-                .Before(Setup, Compile)
+                .Before(Setup, Doctor, Compile)
                 .Executes(async (context, ct) => context.Note((await Pipeline(context).CleanAsync(ct).ConfigureAwait(false)).Summary)))
             .Add(Setup, t => t
                 .Description("Finds zig and the targets' Rust std, and installs what is missing")
                 .Executes(async (context, ct) => context.Note((await Pipeline(context).SetupAsync(ct).ConfigureAwait(false)).Summary)))
+            .Add(Doctor, t => t
+                .Description("Checks the dependency graph for known traps (openssl-sys, diesel, C crates, system libraries ...) before compiling")
+                .After(Setup)
+                .Executes(async (context, ct) => context.Note((await Pipeline(context).DoctorAsync(ct).ConfigureAwait(false)).Summary)))
             .Add(Compile, t => t
                 .Description("Compiles the functions for the requested architectures")
-                .DependsOn(Setup)
+                .DependsOn(Setup, Doctor)
                 .Executes(async (context, ct) => context.Note((await Pipeline(context).CompileAsync(ct).ConfigureAwait(false)).Summary)))
             .Add(Package, t => t
                 .Description("Packages what Compile built as <lambda dir>/<arch>/<function>/bootstrap.zip")
                 .DependsOn(Compile)
                 .Executes(async (context, ct) => context.Note((await Pipeline(context).PackageAsync(ct).ConfigureAwait(false)).Summary)))
+            .Add(Verify, t => t
+                .Description("Checks every package as Lambda will see it: bootstrap and mode, architecture, glibc, libraries, size")
+                .DependsOn(Package)
+                .Executes(async (context, ct) => context.Note((await Pipeline(context).VerifyAsync(ct).ConfigureAwait(false)).Summary)))
             .Add(Invoke, t => t
                 .Description("Invokes the packaged function locally with --event/--data, as Lambda would (arm64 under qemu); with Package skipped, the zip an earlier run wrote")
                 .DependsOn(Package)
@@ -63,5 +71,7 @@ public static class LambdaTargets
         | (context.WillRun(Compile) ? PipelineSteps.Compile : 0)
         | (context.WillRun(Package) ? PipelineSteps.Package : 0)
         | (context.WillRun(Clean) ? PipelineSteps.Clean : 0)
-        | (context.WillRun(Invoke) ? PipelineSteps.Invoke : 0);
+        | (context.WillRun(Invoke) ? PipelineSteps.Invoke : 0)
+        | (context.WillRun(Doctor) ? PipelineSteps.Doctor : 0)
+        | (context.WillRun(Verify) ? PipelineSteps.Verify : 0);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Nuke.LambdaRust.Checks;
 using Nuke.LambdaRust.Packaging;
 using Nuke.LambdaRust.Runtime;
 using Nuke.LambdaRust.Tools;
@@ -45,7 +46,8 @@ public static class LambdaRustTasks
 
     /// <summary>Compiles with whichever strategy the settings' type names.</summary>
     public static Task<IReadOnlyList<LambdaBinary>> BuildAsync(LambdaBuildSettings settings, CancellationToken cancellationToken = default) =>
-        LambdaBuilder.BuildAsync(settings with { Logger = settings.Logger ?? Logger }, cancellationToken);
+        LambdaBuilder.BuildAsync(settings with { Logger = settings.Logger ?? Logger },
+            (built, logger) => BinaryChecks.Ensure("Compile", built, settings.Runtime, new HashSet<string>(), null, logger), cancellationToken);
 
     /// <summary>Packages built binaries as <c>bootstrap.zip</c> (or bare <c>bootstrap</c>) files, reproducible byte for byte.</summary>
     public static IReadOnlyList<LambdaPackage> Package(Configure<PackageSettings> configure) =>
@@ -58,7 +60,37 @@ public static class LambdaRustTasks
         // The binaries' target directories stay as they are while they are packaged (no Clean or build from elsewhere).
         using var locks = await TargetDirectoryLock.AcquireAllAsync(settings.Binaries.Select(b => b.TargetDirectory), settings.Logger ?? Logger, cancellationToken)
             .ConfigureAwait(false);
-        return await LambdaPackager.PackageAsync(settings, cancellationToken).ConfigureAwait(false);
+        return await LambdaPackager.PackageAsync(settings,
+            (binaries, logger) => BinaryChecks.Ensure("Package", binaries, null, new HashSet<string>(), null, logger), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Checks a build before compiling it: resolves the dependency graph it would link (for its target and features)
+    /// and reports the known traps — openssl-sys, diesel's native clients, C crates without a cross compiler, system
+    /// libraries the runtime lacks, RUSTFLAGS, a too-new glibc or crate rust-version — each with the crate path and the fix.
+    /// </summary>
+    /// <exception cref="LambdaRustException">A finding is an error (and its rule not allowed).</exception>
+    public static DoctorReport Doctor(Configure<DoctorSettings> configure) => DoctorAsync(configure).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Doctor"/>
+    public static async Task<DoctorReport> DoctorAsync(Configure<DoctorSettings> configure, CancellationToken cancellationToken = default)
+    {
+        var settings = configure(new DoctorSettings { Logger = Logger });
+        var build = settings.Build with { Logger = settings.Build.Logger ?? settings.Logger ?? Logger };
+        var project = await LambdaBuilder.LoadAsync(build, cancellationToken).ConfigureAwait(false);
+        return await Checks.Doctor.CheckAsync(build, project, settings.AllowedRules, settings.JsonReportPath, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Checks packages as Lambda will see them: the executable at the zip root with mode 0755, its ELF machine, the glibc
+    /// it needs and every shared library against the runtime's list, and Lambda's size limits. Every finding is reported.
+    /// </summary>
+    /// <exception cref="LambdaRustException">A package breaks a rule that is not allowed.</exception>
+    public static VerifyReport Verify(Configure<VerifySettings> configure)
+    {
+        var report = PackageVerifier.Verify(configure(new VerifySettings { Logger = Logger }));
+        PackageVerifier.ThrowIfFailed(report);
+        return report;
     }
 
     /// <summary>

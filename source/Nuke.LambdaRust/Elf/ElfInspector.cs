@@ -1,5 +1,4 @@
 using System.Globalization;
-using Nuke.LambdaRust.Model;
 
 namespace Nuke.LambdaRust.Elf;
 
@@ -23,6 +22,20 @@ public static class ElfInspector
     public static ElfInfo Read(string path)
     {
         using var elf = ElfReader.Open(path);
+        return Read(elf);
+    }
+
+    /// <summary>Reads the ELF headers from a seekable stream (left open); <paramref name="name"/> names it in errors.</summary>
+    /// <exception cref="LambdaRustException">The bytes are not ELF, truncated or corrupt.</exception>
+    public static ElfInfo Read(Stream stream, string name)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var elf = ElfReader.Open(stream, name, ownsStream: false);
+        return Read(elf);
+    }
+
+    private static ElfInfo Read(ElfReader elf)
+    {
         var header = elf.Read(0, elf.Is64Bit ? 64ul : 52ul, "the ELF header");
         var machine = elf.U16(header, 18);
         var (segmentsAt, sectionsAt) = elf.Is64Bit ? (elf.U64(header, 32), elf.U64(header, 40)) : (elf.U32(header, 28), elf.U32(header, 32));
@@ -45,7 +58,7 @@ public static class ElfInspector
         var sections = ReadTable(elf, sectionsAt, sectionCount, sectionSize, elf.Is64Bit ? 64 : 40, "section header", ReadSection);
 
         var dynamic = ReadDynamic(elf, segments);
-        var needed = dynamic.Needed.Select(at => elf.String(dynamic.Strings, at, "a DT_NEEDED entry")).ToList();
+        var needed = dynamic.Needed.Select(at => dynamic.StringAt(elf, at, "a DT_NEEDED entry")).ToList();
         var glibc = ReadVersionNeedNames(elf, segments, sections, dynamic)
             .Select(ParseGlibcVersion)
             .OfType<Version>()
@@ -65,22 +78,6 @@ public static class ElfInspector
         };
     }
 
-    /// <summary>Reads <paramref name="path"/> and checks that Lambda runs it on <paramref name="expected"/>.</summary>
-    /// <returns>What was read, for further checks.</returns>
-    /// <exception cref="LambdaRustException">The binary is for another CPU (or 32-bit / big-endian), or not ELF.</exception>
-    public static ElfInfo EnsureArchitecture(string path, LambdaArchitecture expected)
-    {
-        var info = Read(path);
-        if (info.Architecture == expected)
-            return info;
-
-        var found = info.MachineName + (info.Is64Bit ? "" : " 32-bit") + (info.IsBigEndian ? " big-endian" : "");
-        throw new LambdaRustException(
-            $"'{path}' is a {found} binary, but the requested architecture is {expected.ToLambdaName()} ({ElfMachine.Describe(ElfMachine.Of(expected))}).",
-            $"Build it for the Rust target {expected.ToRustArch()}-unknown-linux-gnu, or request the architecture it was built for; " +
-            "if an earlier build for another architecture left it there, clean the output folder and build again.");
-    }
-
     private static List<T> ReadTable<T>(ElfReader elf, ulong at, uint count, ushort entrySize, int minimumEntrySize, string what, Func<ElfReader, byte[], T> read)
     {
         if (count == 0 || at == 0)
@@ -88,9 +85,10 @@ public static class ElfInspector
         if (entrySize < minimumEntrySize)
             throw elf.Corrupt($"its {what} size is {entrySize} bytes, less than the {minimumEntrySize} the format needs");
 
+        // Read checks the table against the file's length, so the count is bounded by it before the list is made.
         var table = elf.Read(at, (ulong)count * entrySize, $"the {what} table");
         var entries = new List<T>((int)count);
-        for (var index = 0; index < count; index++)
+        for (var index = 0; index < (int)count; index++)
             entries.Add(read(elf, table[(index * entrySize)..((index + 1) * entrySize)]));
         return entries;
     }
@@ -142,7 +140,8 @@ public static class ElfInspector
         if (strings is null)
             return needed.Count == 0 ? DynamicTable.None : throw elf.Corrupt("it lists DT_NEEDED libraries but has no DT_STRTAB");
 
-        var stringBytes = elf.Read(FileOffsetOf(elf, segments, strings.Value, "DT_STRTAB"), stringsSize, "the dynamic string table");
+        var (stringsAt, _) = FileOffsetOf(elf, segments, strings.Value, "DT_STRTAB");
+        var stringBytes = elf.Read(stringsAt, stringsSize, "the dynamic string table");
         return new DynamicTable(needed, stringBytes, versionNeeds, versionNeedCount);
     }
 
@@ -165,24 +164,35 @@ public static class ElfInspector
         if (dynamic.VersionNeeds is not { } address || dynamic.VersionNeedCount == 0)
             return [];
 
-        var offset = FileOffsetOf(elf, segments, address, "DT_VERNEED");
-        var segment = segments.First(s => s.Type == ElfSegment.Load && s.Offset <= offset && offset - s.Offset < s.FileSize);
-        var table = elf.Read(offset, Math.Min(segment.Offset + segment.FileSize - offset, (ulong)elf.Length - offset), "the version-needs table");
+        var (offset, inSegment) = FileOffsetOf(elf, segments, address, "DT_VERNEED");
+        var available = Math.Min(inSegment, (ulong)elf.Length - Math.Min(offset, (ulong)elf.Length));
+        var table = elf.Read(offset, Math.Min(available, ElfReader.MaxTableSize), "the version-needs table");
         return WalkVersionNeeds(elf, table, dynamic.VersionNeedCount, dynamic.Strings);
     }
 
     private static List<string> WalkVersionNeeds(ElfReader elf, byte[] table, ulong count, byte[] strings)
     {
         // Each Elf_Verneed (one per library) chains to its Elf_Vernaux entries (one per version) by relative offsets.
+        // Offsets only grow, so a chain cannot loop; an entry reached twice (two libraries sharing versions) is corrupt,
+        // which keeps the walk linear in the table's size whatever the counts claim.
         var names = new List<string>();
+        var seen = new HashSet<ulong>();
+        var cache = new Dictionary<ulong, string>();
         ulong need = 0;
         for (ulong index = 0; index < Math.Min(count, (ulong)table.Length / VersionNeedSize); index++)
         {
+            if (!seen.Add(need))
+                throw elf.Corrupt($"its version-needs entry at offset {need} is reached twice");
             var auxCount = elf.U16(table, need + 2);
             var aux = need + elf.U32(table, need + 8);
             for (var auxIndex = 0; auxIndex < auxCount; auxIndex++)
             {
-                names.Add(elf.String(strings, elf.U32(table, aux + 8), "a version-needs name"));
+                if (!seen.Add(aux))
+                    throw elf.Corrupt($"its version-needs entry at offset {aux} is reached twice");
+                var at = elf.U32(table, aux + 8);
+                if (!cache.TryGetValue(at, out var name))
+                    cache[at] = name = elf.String(strings, at, "a version-needs name");
+                names.Add(name);
                 var nextAux = elf.U32(table, aux + 12);
                 if (nextAux == 0)
                     break;
@@ -198,12 +208,18 @@ public static class ElfInspector
         return names;
     }
 
-    private static ulong FileOffsetOf(ElfReader elf, List<ElfSegment> segments, ulong address, string what)
+    /// <summary>The file offset of a loaded address, and how many bytes of its segment follow it.</summary>
+    private static (ulong Offset, ulong InSegment) FileOffsetOf(ElfReader elf, List<ElfSegment> segments, ulong address, string what)
     {
         foreach (var segment in segments.Where(s => s.Type == ElfSegment.Load))
         {
             if (address >= segment.VirtualAddress && address - segment.VirtualAddress < segment.FileSize)
-                return segment.Offset + (address - segment.VirtualAddress);
+            {
+                var delta = address - segment.VirtualAddress;
+                if (segment.Offset > ulong.MaxValue - delta)
+                    throw elf.Corrupt($"its {what} address 0x{address:x} maps past the largest file offset");
+                return (segment.Offset + delta, segment.FileSize - delta);
+            }
         }
 
         throw elf.Corrupt($"its {what} address 0x{address:x} lies in no loaded segment");
@@ -236,6 +252,16 @@ public static class ElfInspector
 
     private sealed record DynamicTable(IReadOnlyList<ulong> Needed, byte[] Strings, ulong? VersionNeeds, ulong VersionNeedCount)
     {
-        public static DynamicTable None { get; } = new([], [], null, 0);
+        private readonly Dictionary<ulong, string> _strings = [];
+
+        public static DynamicTable None => new([], [], null, 0);
+
+        /// <summary>Each string decoded once, however many entries point at it.</summary>
+        public string StringAt(ElfReader elf, ulong at, string what)
+        {
+            if (!_strings.TryGetValue(at, out var value))
+                _strings[at] = value = elf.String(Strings, at, what);
+            return value;
+        }
     }
 }

@@ -1,30 +1,40 @@
 using System.Buffers.Binary;
 using System.Text;
-using Microsoft.Win32.SafeHandles;
 
 namespace Nuke.LambdaRust.Elf;
 
 /// <summary>
 /// Bounded random access to an ELF file in its own byte order and word size. Every read is checked against the file's
-/// length, so a truncated or corrupt binary gives a clear error instead of an index exception.
+/// length before anything is allocated, and all reads and decoded strings together may not exceed an allowance tied to
+/// that length, so a truncated, corrupt or hostile file gives a clear error — never an index exception, a huge
+/// allocation or a long loop.
 /// </summary>
 internal sealed class ElfReader : IDisposable
 {
-    // Tables we read whole (dynamic section, string tables, version needs) are kilobytes; anything bigger is corrupt.
-    private const ulong MaxTableSize = 64 << 20;
+    // What the tables we read (headers, dynamic section, string tables, version needs) may take in all: twice the file
+    // (a string table is read for DT_NEEDED and again for version needs) plus room for the small fixed structures.
+    private const long FixedAllowance = 256 << 10;
 
-    private readonly SafeFileHandle _handle;
+    /// <summary>The most one table may claim: real ones are kilobytes, so anything near this is corrupt, whatever the file's size.</summary>
+    public const ulong MaxTableSize = 64 << 20;
 
-    private ElfReader(string path, SafeFileHandle handle, long length, bool is64Bit, bool isBigEndian)
+    private readonly Stream _stream;
+    private readonly bool _ownsStream;
+    private long _allowance;
+
+    private ElfReader(string name, Stream stream, bool ownsStream, long length, bool is64Bit, bool isBigEndian)
     {
-        Path = path;
-        _handle = handle;
+        Name = name;
+        _stream = stream;
+        _ownsStream = ownsStream;
         Length = length;
         Is64Bit = is64Bit;
         IsBigEndian = isBigEndian;
+        _allowance = 2 * length + FixedAllowance;
     }
 
-    public string Path { get; }
+    /// <summary>How errors name the file: its path, or what the caller called it.</summary>
+    public string Name { get; }
 
     public long Length { get; }
 
@@ -46,34 +56,46 @@ internal sealed class ElfReader : IDisposable
                 Directory.Exists(path) ? "Point at the built 'bootstrap' file, not its folder." : "Build it first, or check the path.");
         }
 
-        SafeFileHandle handle;
+        FileStream stream;
         try
         {
-            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 4096, FileOptions.RandomAccess);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new LambdaRustException($"The binary '{path}' cannot be read: {exception.Message}", "Check the file's permissions.", exception);
         }
 
+        return Open(stream, path, ownsStream: true);
+    }
+
+    /// <summary>Reads from a seekable stream (a zip entry copied out, bytes in memory); <paramref name="name"/> names it in errors.</summary>
+    /// <exception cref="LambdaRustException">The bytes are not ELF.</exception>
+    public static ElfReader Open(Stream stream, string name, bool ownsStream)
+    {
         try
         {
-            var length = RandomAccess.GetLength(handle);
-            var ident = new byte[16];
-            if (length < ident.Length || RandomAccess.Read(handle, ident, 0) < ident.Length)
-                throw NotElf(path, $"it is only {length} bytes long");
+            if (!stream.CanSeek || !stream.CanRead)
+                throw new ArgumentException("The ELF stream must be readable and seekable.", nameof(stream));
+            var length = stream.Length;
+            Span<byte> ident = stackalloc byte[16];
+            if (length < ident.Length)
+                throw NotElf(name, $"it is only {length} bytes long");
+            stream.Position = 0;
+            stream.ReadExactly(ident);
             if (ident[0] != 0x7F || ident[1] != (byte)'E' || ident[2] != (byte)'L' || ident[3] != (byte)'F')
-                throw NotElf(path, "it does not start with the ELF magic bytes (7f 45 4c 46)");
+                throw NotElf(name, "it does not start with the ELF magic bytes (7f 45 4c 46)");
             if (ident[4] is not (1 or 2))
-                throw NotElf(path, $"its ELF class byte is {ident[4]} (expected 1 for 32-bit or 2 for 64-bit)");
+                throw NotElf(name, $"its ELF class byte is {ident[4]} (expected 1 for 32-bit or 2 for 64-bit)");
             if (ident[5] is not (1 or 2))
-                throw NotElf(path, $"its ELF data byte is {ident[5]} (expected 1 for little-endian or 2 for big-endian)");
+                throw NotElf(name, $"its ELF data byte is {ident[5]} (expected 1 for little-endian or 2 for big-endian)");
 
-            return new ElfReader(path, handle, length, is64Bit: ident[4] == 2, isBigEndian: ident[5] == 2);
+            return new ElfReader(name, stream, ownsStream, length, is64Bit: ident[4] == 2, isBigEndian: ident[5] == 2);
         }
         catch
         {
-            handle.Dispose();
+            if (ownsStream)
+                stream.Dispose();
             throw;
         }
     }
@@ -85,15 +107,21 @@ internal sealed class ElfReader : IDisposable
             throw Corrupt($"{what} claims {count} bytes");
         if (offset > (ulong)Length || count > (ulong)Length - offset)
             throw Corrupt($"{what} at offset 0x{offset:x} (+{count} bytes) lies beyond the end of the {Length}-byte file; it is truncated");
+        Charge((long)count, what);
 
         var buffer = new byte[count];
-        var done = 0;
-        while (done < buffer.Length)
+        try
         {
-            var read = RandomAccess.Read(_handle, buffer.AsSpan(done), (long)offset + done);
-            if (read == 0)
-                throw Corrupt($"{what} could not be read completely; the file shrank while it was read");
-            done += read;
+            _stream.Position = (long)offset;
+            _stream.ReadExactly(buffer);
+        }
+        catch (EndOfStreamException)
+        {
+            throw Corrupt($"{what} could not be read completely; the file shrank while it was read");
+        }
+        catch (IOException exception)
+        {
+            throw new LambdaRustException($"'{Name}' cannot be read: {exception.Message}", "Check the file and the disk it is on.", exception);
         }
 
         return buffer;
@@ -123,21 +151,34 @@ internal sealed class ElfReader : IDisposable
         var end = rest.IndexOf((byte)0);
         if (end < 0)
             throw Corrupt($"{what} at offset {at} is not terminated");
+        Charge(2L * end, what);
         return Encoding.UTF8.GetString(rest[..end]);
     }
 
     /// <summary>An error for a file that starts like ELF but whose tables do not fit.</summary>
-    public LambdaRustException Corrupt(string reason) => NotElf(Path, reason);
+    public LambdaRustException Corrupt(string reason) => NotElf(Name, reason);
 
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        if (_ownsStream)
+            _stream.Dispose();
+    }
+
+    /// <summary>Takes <paramref name="bytes"/> from the allowance; a file whose tables want more than it holds is corrupt.</summary>
+    private void Charge(long bytes, string what)
+    {
+        _allowance -= bytes;
+        if (_allowance < 0)
+            throw Corrupt($"{what} takes the data read past {2 * Length + FixedAllowance} bytes, more than a {Length}-byte file can hold; its tables overlap or repeat");
+    }
 
     private ReadOnlySpan<byte> Slice(byte[] data, ulong at, int size) =>
         at <= (ulong)data.Length && (ulong)size <= (ulong)data.Length - at
             ? data.AsSpan((int)at, size)
             : throw Corrupt($"a {size}-byte field at offset {at} lies outside its {data.Length}-byte table");
 
-    private static LambdaRustException NotElf(string path, string reason) => new(
-        $"'{path}' is not an ELF executable: {reason}.",
+    private static LambdaRustException NotElf(string name, string reason) => new(
+        $"'{name}' is not an ELF executable: {reason}.",
         "Check that the build produced a Linux binary (a Rust target such as aarch64-unknown-linux-gnu or x86_64-unknown-linux-gnu) " +
         "and that the path points at the built bootstrap, not a script, a zip or a binary for another OS.");
 }

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Nuke.LambdaRust.Elf;
 using Nuke.LambdaRust.Model;
 using Nuke.LambdaRust.Tools;
 
@@ -14,7 +13,14 @@ namespace Nuke.LambdaRust.Packaging;
 /// </summary>
 internal static class LambdaPackager
 {
-    public static async Task<IReadOnlyList<LambdaPackage>> PackageAsync(PackageSettings settings, CancellationToken cancellationToken)
+    /// <param name="settings">What to package.</param>
+    /// <param name="checkBinaries">
+    /// The artifact rules (Checks' binary rules: ELF machine, glibc, runtime libraries), run on every binary before
+    /// anything is written; they live a layer above packaging, so the caller passes them in.
+    /// </param>
+    /// <param name="cancellationToken">Stops packaging.</param>
+    public static async Task<IReadOnlyList<LambdaPackage>> PackageAsync(
+        PackageSettings settings, Action<IReadOnlyList<LambdaBinary>, ILogger> checkBinaries, CancellationToken cancellationToken)
     {
         var logger = settings.Logger ?? NullLogger.Instance;
         if (settings.Binaries.Count == 0)
@@ -35,6 +41,11 @@ internal static class LambdaPackager
                 "Flatten one of the functions built in this run.");
         }
 
+        // First: when another build replaced a binary, every check would judge the wrong file.
+        foreach (var binary in settings.Binaries.Where(b => ArtifactHashes.Of(b.Path).Sha256Hex != b.Hashes.Sha256Hex))
+            throw Changed(binary);
+
+        checkBinaries(settings.Binaries, logger);
         var timestamp = DosTimestamp.From(settings.Timestamp ?? BootstrapZip.ResolveTimestamp());
         var layout = ChooseLayout(settings, logger);
         var plans = new List<PackagePlan>();
@@ -144,18 +155,6 @@ internal static class LambdaPackager
     /// <summary>Everything about one package that can be known and checked before anything is written.</summary>
     private static PackagePlan Plan(LambdaBinary binary, PackageSettings settings, OutputLayout layout, ILogger logger, CancellationToken cancellationToken)
     {
-        // First: when another build replaced the binary, every check below would judge the wrong file.
-        if (ArtifactHashes.Of(binary.Path).Sha256Hex != binary.Hashes.Sha256Hex)
-            throw Changed(binary);
-
-        var elf = ElfInspector.EnsureArchitecture(binary.Path, binary.Architecture);
-        if (binary.Target.Glibc is { } cap && elf.MaxGlibcVersion is { } needed && needed > cap)
-        {
-            throw new LambdaRustException(
-                $"{binary.Path} needs GLIBC_{needed}, but {binary.Name} must run with glibc {cap} ({binary.Target.TripleWithGlibc}); Lambda would fail to start it.",
-                $"Build with the zig compiler (--compiler zig), which links against the runtime's glibc, or choose a runtime with glibc {needed} or newer (provided.al2023 has 2.34).");
-        }
-
         var config = binary.Config;
         var format = settings.OutputFormat ?? config.OutputFormat ?? OutputFormat.Zip;
         var extension = settings.Extension ?? config.Extension ?? false;

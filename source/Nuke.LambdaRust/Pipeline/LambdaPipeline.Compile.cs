@@ -1,3 +1,4 @@
+using Nuke.LambdaRust.Checks;
 using Nuke.LambdaRust.Packaging;
 using Nuke.LambdaRust.Tools;
 
@@ -6,9 +7,9 @@ namespace Nuke.LambdaRust.Pipeline;
 public sealed partial class LambdaPipeline
 {
     /// <summary>
-    /// Compiles the selected functions for the requested architectures. When Package is planned, its output folders are
-    /// checked first, so an unusable lambda directory fails before the long compile, not after it; so are Invoke's
-    /// inputs when Invoke is planned.
+    /// Compiles the selected functions for the requested architectures, then runs the binary rules on what it built (ELF
+    /// machine, glibc, runtime libraries). When Package is planned, its output folders are checked first, so an unusable
+    /// lambda directory fails before the long compile, not after it; so are Invoke's inputs when Invoke is planned.
     /// </summary>
     public async Task<CompileResult> CompileAsync(CancellationToken cancellationToken = default)
     {
@@ -31,7 +32,10 @@ public sealed partial class LambdaPipeline
 
         foreach (var targetDirectory in project.Functions.Select(f => LambdaBuilder.TargetDirectoryOf(settings, project.Workspace, f.Config)).Distinct())
             await HoldTargetDirectoryAsync(targetDirectory, cancellationToken).ConfigureAwait(false);
-        var binaries = await LambdaBuilder.BuildAsync(settings, cancellationToken, project).ConfigureAwait(false);
+        // Checks' binary rules, right after each cargo run: a too-new glibc or a missing library fails here, with every finding.
+        var binaries = await LambdaBuilder.BuildAsync(settings,
+            (built, logger) => BinaryChecks.Ensure("Compile", built, Settings.Runtime, AllowedRules, DoctorOutcome?.Report, logger),
+            cancellationToken, project).ConfigureAwait(false);
         return Compiled = new CompileResult(binaries);
     }
 }

@@ -1,3 +1,4 @@
+using Nuke.LambdaRust.Checks;
 using Nuke.LambdaRust.Packaging;
 
 namespace Nuke.LambdaRust.Pipeline;
@@ -26,7 +27,9 @@ public sealed partial class LambdaPipeline
             Logger = Logger,
         };
         settings = Settings.ConfigurePackage?.Invoke(settings) ?? settings;
-        var packages = await LambdaPackager.PackageAsync(settings, cancellationToken).ConfigureAwait(false);
+        var allowed = AllowedRules;
+        var packages = await LambdaPackager.PackageAsync(settings,
+            (binaries, logger) => BinaryChecks.Ensure("Package", binaries, Settings.Runtime, allowed, DoctorOutcome?.Report, logger), cancellationToken).ConfigureAwait(false);
         return Packaged = new PackageResult(packages);
     }
 }

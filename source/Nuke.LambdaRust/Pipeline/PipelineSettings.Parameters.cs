@@ -1,3 +1,4 @@
+using Nuke.LambdaRust.Checks;
 using Nuke.LambdaRust.Model;
 
 namespace Nuke.LambdaRust.Pipeline;
@@ -78,6 +79,9 @@ public sealed partial record PipelineSettings
             Extension = parameters.IsSet(LambdaParameters.Extension) ? Boolean(parameters, LambdaParameters.Extension) : null,
             Internal = parameters.IsSet(LambdaParameters.Internal) ? Boolean(parameters, LambdaParameters.Internal) : null,
             ToolsDirectory = parameters.Get(LambdaParameters.ToolsDir),
+            AllowedRules = CheckRules.ParseAllowed(parameters.GetList(LambdaParameters.Allow), Flag(LambdaParameters.Allow)).ToArray(),
+            DoctorJson = DoctorJsonFrom(parameters),
+            DoctorReportPath = parameters.Get(LambdaParameters.DoctorReport),
         };
         return settings.WithInvokeParameters(parameters);
     }

@@ -22,6 +22,12 @@ public enum PipelineSteps
     /// <summary>Invokes the packaged function locally.</summary>
     Invoke = 16,
 
+    /// <summary>Checks the dependency graph for known traps before compiling.</summary>
+    Doctor = 32,
+
+    /// <summary>Checks the packages as Lambda will see them.</summary>
+    Verify = 64,
+
     /// <summary>Every step.</summary>
-    All = Setup | Compile | Package | Clean | Invoke,
+    All = Setup | Compile | Package | Clean | Invoke | Doctor | Verify,
 }

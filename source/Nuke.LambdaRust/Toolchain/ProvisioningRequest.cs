@@ -17,6 +17,13 @@ public sealed record ProvisioningRequest(IReadOnlyList<LambdaArchitecture> Archi
     /// <summary>Other executables that must be on PATH, each with the Debian package that provides it.</summary>
     public IReadOnlyDictionary<string, string> Executables { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Debian packages that must be installed though they bring no executable (crate sources such as
+    /// <c>librust-reqwest-dev</c>, <c>libssl-dev</c>); checked with <c>dpkg-query</c>, installed with the others. Ignored
+    /// off Debian/Ubuntu.
+    /// </summary>
+    public IReadOnlyList<string> DebianPackages { get; init; } = [];
+
     /// <summary>Explicit zig path (a setting); provisioning then only checks it.</summary>
     public string? ZigPath { get; init; }
 

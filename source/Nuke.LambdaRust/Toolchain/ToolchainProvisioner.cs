@@ -132,6 +132,9 @@ public static class ToolchainProvisioner
                 missing.Add(new Missing(executable, [package], null));
         }
 
+        foreach (var package in await MissingDebianPackagesAsync(request.DebianPackages, logger, cancellationToken).ConfigureAwait(false))
+            missing.Add(new Missing($"the Debian package {package}", [package], null));
+
         if (request.Compiler == LambdaCompiler.Zig)
         {
             try
@@ -145,6 +148,19 @@ public static class ToolchainProvisioner
         }
 
         return new Survey(missing, zig, toolchains);
+    }
+
+    /// <summary>The packages dpkg does not report as installed (none off Debian/Ubuntu, where they cannot be installed anyway).</summary>
+    private static async Task<IReadOnlyList<string>> MissingDebianPackagesAsync(IReadOnlyList<string> packages, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (packages.Count == 0 || new EnvironmentView().FindExecutable("dpkg-query") is not { } dpkgQuery)
+            return [];
+        // One line per package; an unknown package makes dpkg-query exit 1 and print nothing for it.
+        var query = new ToolInvocation(dpkgQuery, ["-W", "-f=${Package} ${db:Status-Status}\n", .. packages]);
+        var result = await ProcessRunner.RunAsync(query, logger, cancellationToken, onOutput: _ => { }, checkExitCode: false).ConfigureAwait(false);
+        var installed = result.StandardOutput.Select(l => l.Split(' ')).Where(p => p.Length == 2 && p[1] == "installed")
+            .Select(p => p[0].Split(':')[0]).ToHashSet(StringComparer.Ordinal);
+        return packages.Where(p => !installed.Contains(p.Split(':')[0])).ToList();
     }
 
     private static Task<ZigInstallation> LocateZigAsync(ProvisioningRequest request, ILogger logger, CancellationToken cancellationToken) =>

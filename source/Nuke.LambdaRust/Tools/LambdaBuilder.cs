@@ -12,8 +12,15 @@ namespace Nuke.LambdaRust.Tools;
 /// </summary>
 internal static class LambdaBuilder
 {
+    /// <param name="settings">What to build.</param>
+    /// <param name="checkBuilt">
+    /// The binary rules (they live in Checks, above this layer), run on each cargo invocation's binaries as soon as it
+    /// returns, so a binary Lambda could not start fails the build that made it.
+    /// </param>
+    /// <param name="cancellationToken">Stops cargo.</param>
+    /// <param name="project">The workspace, when already loaded.</param>
     public static async Task<IReadOnlyList<LambdaBinary>> BuildAsync(
-        LambdaBuildSettings settings, CancellationToken cancellationToken, LoadedProject? project = null)
+        LambdaBuildSettings settings, Action<IReadOnlyList<LambdaBinary>, ILogger> checkBuilt, CancellationToken cancellationToken, LoadedProject? project = null)
     {
         var logger = settings.Logger ?? NullLogger.Instance;
         project ??= await LoadAsync(settings, cancellationToken).ConfigureAwait(false);
@@ -40,7 +47,11 @@ internal static class LambdaBuilder
         }
 
         foreach (var group in partitioned.Select(p => p.Buildable).Where(g => g.Functions.Count > 0))
-            binaries.AddRange(await BuildGroupAsync(context, group, workspace.RootManifestPath, releaseProfile, cancellationToken).ConfigureAwait(false));
+        {
+            var built = await BuildGroupAsync(context, group, workspace.RootManifestPath, releaseProfile, cancellationToken).ConfigureAwait(false);
+            checkBuilt(built, logger);
+            binaries.AddRange(built);
+        }
         return binaries;
     }
 
@@ -156,7 +167,6 @@ internal static class LambdaBuilder
                 TargetDirectory = targetDirectory,
             };
         }).ToList();
-        BuiltBinaryCheck.Ensure(binaries, settings);
         return binaries;
     }
 

@@ -184,29 +184,6 @@ public sealed class ElfInspectorTests : IDisposable
     }
 
     [Fact]
-    public async Task Ensure_architecture_mismatch_names_the_file_the_found_machine_and_the_requested_architecture()
-    {
-        var binary = await ElfSamples.AArch64CProgramAsync(_directory);
-
-        var error = Assert.Throws<LambdaRustException>(() => ElfInspector.EnsureArchitecture(binary, LambdaArchitecture.X86_64));
-
-        Assert.Contains(binary, error.Problem);
-        Assert.Contains("AArch64", error.Problem);
-        Assert.Contains("x86_64", error.Problem);
-        Assert.Contains("x86_64-unknown-linux-gnu", error.Fix);
-    }
-
-    [Fact]
-    public async Task Ensure_architecture_accepts_a_matching_binary()
-    {
-        var binary = await ElfSamples.AArch64CProgramAsync(_directory);
-
-        var info = ElfInspector.EnsureArchitecture(binary, LambdaArchitecture.Arm64);
-
-        Assert.Equal(183, info.Machine);
-    }
-
-    [Fact]
     public void Machine_name_of_an_unknown_machine_shows_its_number()
     {
         var info = new ElfInfo(0x1234, null, true, null, [], []);

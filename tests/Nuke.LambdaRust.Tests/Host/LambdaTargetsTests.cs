@@ -68,6 +68,61 @@ public class LambdaTargetsTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_runs_doctor_before_compile_and_checks_every_package_after_package()
+    {
+        var (exitCode, output) = await RunAsync("Verify", "--arch", "arm64", "x86_64", "--function", "echo", "--runtime", "provided.al2");
+
+        Assert.True(exitCode == 0, output);
+        var doctor = output.IndexOf("Doctor: echo for arm64", StringComparison.Ordinal);
+        var building = output.IndexOf("Building echo", StringComparison.Ordinal);
+        var verify = output.IndexOf("Verify: ", StringComparison.Ordinal);
+        Assert.True(doctor >= 0 && doctor < building && building < verify, output);
+        Assert.Contains("0 errors, 0 warnings", output);
+        Assert.Contains("2 packages ok", output);
+    }
+
+    [Fact]
+    public async Task Help_lists_doctor_and_verify_and_their_parameters_and_plan_orders_them_around_compile_and_package()
+    {
+        var (helpExit, help) = await RunAsync("--help");
+        var (planExit, plan) = await RunAsync("Verify", "--plan");
+
+        Assert.Equal((0, 0), (helpExit, planExit));
+        Assert.Contains("Doctor", help);
+        Assert.Contains("Checks the dependency graph for known traps", help);
+        Assert.Contains("Checks every package as Lambda will see it", help);
+        foreach (var parameter in new[] { "--allow", "--doctor-format", "--doctor-report" })
+            Assert.Contains(parameter, help);
+        var order = new[] { "Setup", "Doctor", "Compile", "Package", "Verify" }.Select(t => plan.IndexOf($". {t} ", StringComparison.Ordinal)).ToList();
+        Assert.True(order.All(i => i >= 0) && order.SequenceEqual(order.Order()), plan);
+    }
+
+    [Fact]
+    public async Task Doctor_alone_with_the_json_format_writes_its_report_and_builds_nothing()
+    {
+        var report = _root.Combine("reports", "doctor.json");
+
+        var (exitCode, output) = await RunAsync("Doctor", "--arch", "arm64", "--doctor-format", "json", "--doctor-report", "reports/doctor.json");
+
+        Assert.True(exitCode == 0, output);
+        using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(report));
+        Assert.True(json.RootElement.GetProperty("passed").GetBoolean());
+        Assert.Equal(["echo", "goodbye", "hello"], json.RootElement.GetProperty("groups")[0].GetProperty("functions").EnumerateArray().Select(f => f.GetString()).Order());
+        Assert.False(Directory.Exists(Path.Combine(_workspace, "target", "aarch64-unknown-linux-gnu")));
+    }
+
+    [Fact]
+    public async Task An_unknown_rule_for_allow_fails_before_anything_runs_naming_the_flag()
+    {
+        var (exitCode, output) = await RunAsync("Compile", "--allow", "opensl-sys");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Unknown rule 'opensl-sys' (--allow)", output);
+        Assert.Contains("openssl-sys", output);
+        Assert.False(Directory.Exists(Path.Combine(_workspace, "target")));
+    }
+
+    [Fact]
     public async Task Plan_orders_setup_compile_package_and_runs_nothing()
     {
         var (exitCode, output) = await RunAsync("Package", "--plan");
