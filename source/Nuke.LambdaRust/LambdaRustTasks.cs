@@ -21,27 +21,27 @@ public static class LambdaRustTasks
     public static ILogger Logger { get; set; } = NullLogger.Instance;
 
     /// <summary>Compiles with cargo, zig as C compiler and linker (cross-compiles without containers).</summary>
-    public static IReadOnlyList<LambdaBinary> ZigBuild(Configure<ZigBuildSettings>? configure = null) =>
+    public static IReadOnlyList<LambdaBinary> ZigBuild(Func<ZigBuildSettings, ZigBuildSettings>? configure = null) =>
         ZigBuildAsync(configure).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="ZigBuild"/>
-    public static Task<IReadOnlyList<LambdaBinary>> ZigBuildAsync(Configure<ZigBuildSettings>? configure, CancellationToken cancellationToken = default) =>
+    public static Task<IReadOnlyList<LambdaBinary>> ZigBuildAsync(Func<ZigBuildSettings, ZigBuildSettings>? configure, CancellationToken cancellationToken = default) =>
         BuildAsync(Apply(new ZigBuildSettings(), configure), cancellationToken);
 
     /// <summary>Compiles with plain cargo: natively, or with a cross linker.</summary>
-    public static IReadOnlyList<LambdaBinary> CargoBuild(Configure<CargoBuildSettings>? configure = null) =>
+    public static IReadOnlyList<LambdaBinary> CargoBuild(Func<CargoBuildSettings, CargoBuildSettings>? configure = null) =>
         CargoBuildAsync(configure).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="CargoBuild"/>
-    public static Task<IReadOnlyList<LambdaBinary>> CargoBuildAsync(Configure<CargoBuildSettings>? configure, CancellationToken cancellationToken = default) =>
+    public static Task<IReadOnlyList<LambdaBinary>> CargoBuildAsync(Func<CargoBuildSettings, CargoBuildSettings>? configure, CancellationToken cancellationToken = default) =>
         BuildAsync(Apply(new CargoBuildSettings(), configure), cancellationToken);
 
     /// <summary>Compiles with <c>cross build</c> in a container.</summary>
-    public static IReadOnlyList<LambdaBinary> CrossBuild(Configure<CrossBuildSettings>? configure = null) =>
+    public static IReadOnlyList<LambdaBinary> CrossBuild(Func<CrossBuildSettings, CrossBuildSettings>? configure = null) =>
         CrossBuildAsync(configure).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="CrossBuild"/>
-    public static Task<IReadOnlyList<LambdaBinary>> CrossBuildAsync(Configure<CrossBuildSettings>? configure, CancellationToken cancellationToken = default) =>
+    public static Task<IReadOnlyList<LambdaBinary>> CrossBuildAsync(Func<CrossBuildSettings, CrossBuildSettings>? configure, CancellationToken cancellationToken = default) =>
         BuildAsync(Apply(new CrossBuildSettings(), configure), cancellationToken);
 
     /// <summary>Compiles with whichever strategy the settings' type names.</summary>
@@ -50,11 +50,11 @@ public static class LambdaRustTasks
             (built, logger) => BinaryChecks.Ensure("Compile", built, settings.Runtime, new HashSet<string>(), null, logger), cancellationToken);
 
     /// <summary>Packages built binaries as <c>bootstrap.zip</c> (or bare <c>bootstrap</c>) files, reproducible byte for byte.</summary>
-    public static IReadOnlyList<LambdaPackage> Package(Configure<PackageSettings> configure) =>
+    public static IReadOnlyList<LambdaPackage> Package(Func<PackageSettings, PackageSettings> configure) =>
         PackageAsync(configure).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Package"/>
-    public static async Task<IReadOnlyList<LambdaPackage>> PackageAsync(Configure<PackageSettings> configure, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<LambdaPackage>> PackageAsync(Func<PackageSettings, PackageSettings> configure, CancellationToken cancellationToken = default)
     {
         var settings = configure(new PackageSettings { Logger = Logger });
         // The binaries' target directories stay as they are while they are packaged (no Clean or build from elsewhere).
@@ -70,10 +70,10 @@ public static class LambdaRustTasks
     /// libraries the runtime lacks, RUSTFLAGS, a too-new glibc or crate rust-version — each with the crate path and the fix.
     /// </summary>
     /// <exception cref="LambdaRustException">A finding is an error (and its rule not allowed).</exception>
-    public static DoctorReport Doctor(Configure<DoctorSettings> configure) => DoctorAsync(configure).GetAwaiter().GetResult();
+    public static DoctorReport Doctor(Func<DoctorSettings, DoctorSettings> configure) => DoctorAsync(configure).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Doctor"/>
-    public static async Task<DoctorReport> DoctorAsync(Configure<DoctorSettings> configure, CancellationToken cancellationToken = default)
+    public static async Task<DoctorReport> DoctorAsync(Func<DoctorSettings, DoctorSettings> configure, CancellationToken cancellationToken = default)
     {
         var settings = configure(new DoctorSettings { Logger = Logger });
         var build = settings.Build with { Logger = settings.Build.Logger ?? settings.Logger ?? Logger };
@@ -86,7 +86,7 @@ public static class LambdaRustTasks
     /// it needs and every shared library against the runtime's list, and Lambda's size limits. Every finding is reported.
     /// </summary>
     /// <exception cref="LambdaRustException">A package breaks a rule that is not allowed.</exception>
-    public static VerifyReport Verify(Configure<VerifySettings> configure)
+    public static VerifyReport Verify(Func<VerifySettings, VerifySettings> configure)
     {
         var report = PackageVerifier.Verify(configure(new VerifySettings { Logger = Logger }));
         PackageVerifier.ThrowIfFailed(report);
@@ -103,15 +103,15 @@ public static class LambdaRustTasks
     /// (<see cref="InvokeReport.EnsureSucceeded"/> turns one into an error).
     /// </returns>
     /// <exception cref="LambdaRustException">A bad input, found before anything starts: no or a missing package, no events, another architecture than the package's, a reserved variable, no emulator.</exception>
-    public static InvokeReport Invoke(Configure<InvokeSettings> configure) =>
+    public static InvokeReport Invoke(Func<InvokeSettings, InvokeSettings> configure) =>
         InvokeAsync(configure).GetAwaiter().GetResult();
 
     /// <inheritdoc cref="Invoke"/>
-    public static Task<InvokeReport> InvokeAsync(Configure<InvokeSettings> configure, CancellationToken cancellationToken = default)
+    public static Task<InvokeReport> InvokeAsync(Func<InvokeSettings, InvokeSettings> configure, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(configure);
         return LambdaInvoker.InvokeAsync(configure(new InvokeSettings { Logger = Logger }), cancellationToken);
     }
 
-    private static T Apply<T>(T settings, Configure<T>? configure) => configure is null ? settings : configure(settings);
+    private static T Apply<T>(T settings, Func<T, T>? configure) => configure is null ? settings : configure(settings);
 }

@@ -4,7 +4,7 @@ using Nuke.LambdaRust.Tools;
 namespace Nuke.LambdaRust.Checks;
 
 /// <summary>
-/// Settings for <see cref="LambdaRustTasks.Doctor(Configure{DoctorSettings})"/>: the build to check (its compiler,
+/// Settings for <see cref="LambdaRustTasks.Doctor(Func{DoctorSettings, DoctorSettings})"/>: the build to check (its compiler,
 /// architectures, features, runtime), the rules allowed on purpose, and where to write the JSON report.
 /// </summary>
 public sealed record DoctorSettings

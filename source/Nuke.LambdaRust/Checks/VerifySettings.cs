@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Nuke.LambdaRust.Model;
 using Nuke.LambdaRust.Packaging;
-using Nuke.LambdaRust.Tools;
 
 namespace Nuke.LambdaRust.Checks;
 
-/// <summary>Settings for <see cref="LambdaRustTasks.Verify(Configure{VerifySettings})"/>: the packages to check and against which runtime.</summary>
+/// <summary>Settings for <see cref="LambdaRustTasks.Verify(Func{VerifySettings, VerifySettings})"/>: the packages to check and against which runtime.</summary>
 public sealed record VerifySettings
 {
     /// <summary>The packages to check: what Package returned.</summary>

@@ -5,7 +5,7 @@ using Nuke.LambdaRust.Tools;
 namespace Nuke.LambdaRust.Packaging;
 
 /// <summary>
-/// Settings for <see cref="LambdaRustTasks.Package(Configure{PackageSettings})"/>. Unset values fall back to each
+/// Settings for <see cref="LambdaRustTasks.Package(Func{PackageSettings, PackageSettings})"/>. Unset values fall back to each
 /// function's cargo-lambda config (<c>output_format</c>, <c>lambda_dir</c>, <c>include</c>, <c>extension</c>, <c>internal</c>).
 /// </summary>
 public sealed record PackageSettings

@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Nuke.LambdaRust.Model;
-using Nuke.LambdaRust.Tools;
 
 namespace Nuke.LambdaRust.Runtime;
 
 /// <summary>
-/// Settings for <see cref="LambdaRustTasks.Invoke(Configure{InvokeSettings})"/>: one packaged function and the events
+/// Settings for <see cref="LambdaRustTasks.Invoke(Func{InvokeSettings, InvokeSettings})"/>: one packaged function and the events
 /// to send it, in order, as Lambda would send them to one sandbox.
 /// </summary>
 public sealed record InvokeSettings

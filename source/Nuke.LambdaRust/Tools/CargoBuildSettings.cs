@@ -2,7 +2,7 @@ using Nuke.LambdaRust.Model;
 
 namespace Nuke.LambdaRust.Tools;
 
-/// <summary>Settings for <see cref="LambdaRustTasks.CargoBuild(Configure{CargoBuildSettings})"/>: plain cargo, natively or with a cross linker.</summary>
+/// <summary>Settings for <see cref="LambdaRustTasks.CargoBuild(Func{CargoBuildSettings, CargoBuildSettings})"/>: plain cargo, natively or with a cross linker.</summary>
 public sealed record CargoBuildSettings : LambdaBuildSettings
 {
     /// <inheritdoc />

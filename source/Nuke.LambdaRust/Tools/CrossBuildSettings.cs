@@ -2,7 +2,7 @@ using Nuke.LambdaRust.Model;
 
 namespace Nuke.LambdaRust.Tools;
 
-/// <summary>Settings for <see cref="LambdaRustTasks.CrossBuild(Configure{CrossBuildSettings})"/>: <c>cross build</c> in a container.</summary>
+/// <summary>Settings for <see cref="LambdaRustTasks.CrossBuild(Func{CrossBuildSettings, CrossBuildSettings})"/>: <c>cross build</c> in a container.</summary>
 public sealed record CrossBuildSettings : LambdaBuildSettings
 {
     /// <inheritdoc />

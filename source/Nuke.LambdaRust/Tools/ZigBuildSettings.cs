@@ -2,7 +2,7 @@ using Nuke.LambdaRust.Model;
 
 namespace Nuke.LambdaRust.Tools;
 
-/// <summary>Settings for <see cref="LambdaRustTasks.ZigBuild(Configure{ZigBuildSettings})"/>: cargo with zig as C compiler and linker.</summary>
+/// <summary>Settings for <see cref="LambdaRustTasks.ZigBuild(Func{ZigBuildSettings, ZigBuildSettings})"/>: cargo with zig as C compiler and linker.</summary>
 public sealed record ZigBuildSettings : LambdaBuildSettings
 {
     /// <inheritdoc />
