@@ -69,7 +69,10 @@ internal sealed record IncludeSpec(string Source, string? Destination, string Or
                 var prefix = Normalize(Destination ?? Path.GetRelativePath(baseDirectory, source)).TrimEnd('/');
                 if (prefix == ".")
                     prefix = "";
+                // Folders are entries of their own, as cargo-lambda writes them (the include's root and every folder in it).
                 var entries = new List<ZipEntrySource>();
+                if (prefix.Length > 0)
+                    entries.Add(FolderEntry(prefix));
                 WalkFolder(walk, source, real, prefix, [real], entries);
                 return entries.OrderBy(e => e.EntryPath, StringComparer.Ordinal).ToList();
 
@@ -140,6 +143,7 @@ internal sealed record IncludeSpec(string Source, string? Destination, string Or
                         $"The include '{Source}' ({Origin}) holds a symbolic link loop: {shown} -> {LinkText(shown)} leads back to {physical}, a folder that contains the link.",
                         "Remove the link, or include the folders you need one by one so that the loop is not walked.");
                 case FileKind.Directory:
+                    entries.Add(FolderEntry(entryPath));
                     ancestors.Add(physical);
                     WalkFolder(walk, shown, physical, entryPath, ancestors, entries);
                     ancestors.RemoveAt(ancestors.Count - 1);
@@ -156,6 +160,8 @@ internal sealed record IncludeSpec(string Source, string? Destination, string Or
             }
         }
     }
+
+    private static ZipEntrySource FolderEntry(string entryPath) => ZipEntrySource.ForDirectory(entryPath + "/");
 
     private ZipEntrySource FileEntry(string entryPath, string realFile)
     {

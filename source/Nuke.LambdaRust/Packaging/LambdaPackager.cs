@@ -185,6 +185,8 @@ internal static class LambdaPackager
         // Includes may leave the workspace, as cargo-lambda's shared:../shared does, but never the repository it is in.
         var allowedRoot = RepositoryRoot.Of(binary.WorkspaceRoot);
         var entries = new List<ZipEntrySource> { new(PackageLayout.EntryFor(binary.Name, extension, internalExtension), binary.Path, Executable: true) };
+        if (extension && !internalExtension)
+            entries.Add(ZipEntrySource.ForDirectory("extensions/")); // Lambda unpacks external extensions from /opt/extensions
         var packageDirectory = Path.GetDirectoryName(binary.Function.ManifestPath);
         // As in cargo-lambda, includes given here replace the config's list, unless they are to be merged (its --admerge).
         var configIncludes = settings.Includes.Count > 0 && !settings.MergeIncludes ? [] : config.Include ?? [];

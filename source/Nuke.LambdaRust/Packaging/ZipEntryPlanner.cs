@@ -1,43 +1,47 @@
 namespace Nuke.LambdaRust.Packaging;
 
 /// <summary>
-/// Turns the caller's entries into the exact, ordered list a reproducible zip stores: paths checked,
-/// every parent folder made explicit, and everything sorted by ordinal name so input order cannot change the bytes.
+/// Turns the caller's entries into the exact, ordered list a reproducible zip stores: paths checked, and everything
+/// sorted by ordinal name so input order cannot change the bytes. Folders are entries only where given (an include's
+/// folders, <c>extensions/</c>), as in cargo-lambda's zips; a file given twice from the same source is stored once
+/// (cargo-lambda keys its includes the same way), from two sources it is an error.
 /// </summary>
 internal static class ZipEntryPlanner
 {
     /// <summary>Checks and orders the entries.</summary>
-    /// <exception cref="LambdaRustException">A path is empty, absolute, contains <c>..</c>, or is given twice.</exception>
+    /// <exception cref="LambdaRustException">A path is empty, absolute, contains <c>..</c>, or is given twice with different sources.</exception>
     public static IReadOnlyList<PlannedZipEntry> Plan(IEnumerable<ZipEntrySource> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
 
         var files = new Dictionary<string, ZipEntrySource>(StringComparer.Ordinal);
         var directories = new HashSet<string>(StringComparer.Ordinal);
+        var parents = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {
             ArgumentNullException.ThrowIfNull(entry);
             var path = Normalize(entry);
             if (entry.IsDirectory)
             {
-                AddWithParents(directories, path);
+                directories.Add(path);
+                AddParents(parents, path);
                 continue;
             }
 
             if (files.TryGetValue(path, out var previous))
             {
+                if (SameSource(previous, entry))
+                    continue;
                 throw new LambdaRustException(
                     $"The zip entry '{path}' is given twice: from '{previous.Origin}' and from '{entry.Origin}'.",
                     "Give each file in the package a distinct path (check includes that overlap).");
             }
 
             files.Add(path, entry);
-            var slash = path.LastIndexOf('/');
-            if (slash > 0)
-                AddWithParents(directories, path[..slash]);
+            AddParents(parents, path);
         }
 
-        foreach (var path in files.Keys.Where(directories.Contains))
+        foreach (var path in files.Keys.Where(p => directories.Contains(p) || parents.Contains(p)))
         {
             throw new LambdaRustException(
                 $"The zip entry '{path}' is both a file (from '{files[path].Origin}') and a folder that holds other entries.",
@@ -50,14 +54,17 @@ internal static class ZipEntryPlanner
             .ToList();
     }
 
-    private static void AddWithParents(HashSet<string> directories, string directory)
+    private static bool SameSource(ZipEntrySource a, ZipEntrySource b) =>
+        a.SourceFile is not null && a.Content is null && b.Content is null && a.Executable == b.Executable
+        && string.Equals(a.SourceFile, b.SourceFile, StringComparison.Ordinal);
+
+    private static void AddParents(HashSet<string> parents, string path)
     {
-        while (directories.Add(directory))
+        for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/'))
         {
-            var slash = directory.LastIndexOf('/');
-            if (slash <= 0)
+            path = path[..slash];
+            if (!parents.Add(path))
                 return;
-            directory = directory[..slash];
         }
     }
 

@@ -43,19 +43,35 @@ public sealed class BootstrapZipTests : IDisposable
     }
 
     [Fact]
-    public async Task Nested_files_get_explicit_parent_directory_entries()
+    public async Task Folders_are_entries_only_where_given_as_in_cargo_lambdas_zips()
     {
         var entries = new[]
         {
             new ZipEntrySource("bootstrap", _directory.Write("src/bootstrap", "#!/bin/sh\n"), Executable: true),
+            ZipEntrySource.ForDirectory("extensions/"),
             new ZipEntrySource("extensions/telemetry/agent", _directory.Write("src/agent", "agent"), Executable: true),
         };
         await BootstrapZip.WriteAsync(_directory["bootstrap.zip"], entries, Fixed);
 
         var listing = await ZipListing.ReadAsync(_directory["bootstrap.zip"]);
 
-        Assert.Equal(["bootstrap", "extensions/", "extensions/telemetry/", "extensions/telemetry/agent"], listing.Select(e => e.Name));
-        Assert.All(listing.Where(e => e.Name.EndsWith('/')), e => Assert.Equal("drwxr-xr-x", e.Mode));
+        Assert.Equal(["bootstrap", "extensions/", "extensions/telemetry/agent"], listing.Select(e => e.Name));
+        Assert.Equal("drwxr-xr-x", Assert.Single(listing, e => e.Name.EndsWith('/')).Mode);
+    }
+
+    [Fact]
+    public async Task A_file_given_twice_from_the_same_source_is_stored_once()
+    {
+        var source = _directory.Write("src/banner.txt", "hello");
+        var entries = new[]
+        {
+            new ZipEntrySource("bootstrap", _directory.Write("src/bootstrap", "#!/bin/sh\n"), Executable: true),
+            new ZipEntrySource("static/banner.txt", source, Executable: false),
+            new ZipEntrySource("static/banner.txt", source, Executable: false),
+        };
+        await BootstrapZip.WriteAsync(_directory["bootstrap.zip"], entries, Fixed);
+
+        Assert.Equal(["bootstrap", "static/banner.txt"], (await ZipListing.ReadAsync(_directory["bootstrap.zip"])).Select(e => e.Name));
     }
 
     [Fact]
@@ -95,6 +111,7 @@ public sealed class BootstrapZipTests : IDisposable
             new ZipEntrySource("bootstrap", _directory.Write("src/bootstrap", string.Concat(Enumerable.Repeat("compressible text ", 5000))), Executable: true),
             new ZipEntrySource("random.bin", _directory.Write("src/random.bin", random), Executable: false),
             new ZipEntrySource("empty", _directory.Write("src/empty", []), Executable: false),
+            ZipEntrySource.ForDirectory("generated/"),
             ZipEntrySource.FromContent("generated/settings.txt", "from memory"u8.ToArray()),
         };
         await BootstrapZip.WriteAsync(_directory["bootstrap.zip"], entries, Fixed);
@@ -221,6 +238,7 @@ public sealed class BootstrapZipTests : IDisposable
             new ZipEntrySource("bootstrap", _directory.Write("src/bootstrap", "boot"), Executable: true),
             new ZipEntrySource("Alpha.txt", _directory.Write("src/Alpha", "A"), Executable: false),
             new ZipEntrySource("lib/a.so", _directory.Write("src/a", "a"), Executable: false),
+            ZipEntrySource.ForDirectory("lib/"),
         };
         await BootstrapZip.WriteAsync(_directory["forward.zip"], entries, Fixed);
         await BootstrapZip.WriteAsync(_directory["reverse.zip"], entries.Reverse(), Fixed);
@@ -404,6 +422,7 @@ public sealed class BootstrapZipTests : IDisposable
         [
             new ZipEntrySource("bootstrap", _directory.Write($"{folder}/bootstrap", binary), Executable: true),
             new ZipEntrySource("config.json", _directory.Write($"{folder}/config.json", "{\"log\":\"info\"}\n"), Executable: false),
+            ZipEntrySource.ForDirectory("extensions/"),
             new ZipEntrySource("extensions/agent", _directory.Write($"{folder}/agent", "#!/bin/sh\necho agent\n"), Executable: true),
         ];
     }

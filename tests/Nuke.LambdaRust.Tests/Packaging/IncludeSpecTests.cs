@@ -24,14 +24,14 @@ public sealed class IncludeSpecTests : IDisposable
         IncludeSpec.Parse(include, "--include").Resolve(_workspace, _workspace, packageDirectory);
 
     [Fact]
-    public void A_folder_of_regular_files_becomes_its_files_under_its_name()
+    public void A_folder_becomes_its_files_and_folders_under_its_name()
     {
         _directory.Write("workspace/data/nested/deep.txt", "deep");
 
         var entries = Resolve("data");
 
-        Assert.Equal(["data/config.json", "data/nested/deep.txt"], entries.Select(e => e.EntryPath));
-        Assert.Equal(_directory["workspace/data/nested/deep.txt"], entries[1].SourceFile);
+        Assert.Equal(["data/", "data/config.json", "data/nested/", "data/nested/deep.txt"], entries.Select(e => e.EntryPath));
+        Assert.Equal(_directory["workspace/data/nested/deep.txt"], entries[3].SourceFile);
     }
 
     [Fact]
@@ -138,8 +138,8 @@ public sealed class IncludeSpecTests : IDisposable
 
         var entries = Resolve("data");
 
-        Assert.Equal(["data/config.json", "data/shared/common.txt"], entries.Select(e => e.EntryPath));
-        Assert.Equal(_directory["workspace/shared/common.txt"], entries[1].SourceFile);
+        Assert.Equal(["data/", "data/config.json", "data/shared/", "data/shared/common.txt"], entries.Select(e => e.EntryPath));
+        Assert.Equal(_directory["workspace/shared/common.txt"], entries[3].SourceFile);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class IncludeSpecTests : IDisposable
 
         var entries = IncludeSpec.Parse("data", "--include").Resolve(linkedWorkspace, linkedWorkspace);
 
-        Assert.Equal(["data/config.json"], entries.Select(e => e.EntryPath));
+        Assert.Equal(["data/", "data/config.json"], entries.Select(e => e.EntryPath));
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class IncludeSpecTests : IDisposable
         Assert.Throws<LambdaRustException>(() => spec.Resolve(_workspace, _workspace));
         var entries = spec.Resolve(_directory.Path, _workspace);
 
-        Assert.Equal(["common/common.txt"], entries.Select(e => e.EntryPath));
+        Assert.Equal(["common/", "common/common.txt"], entries.Select(e => e.EntryPath));
     }
 
     [Fact]
