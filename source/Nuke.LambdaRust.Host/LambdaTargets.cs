@@ -47,7 +47,7 @@ public static class LambdaTargets
                 .DependsOn(Setup, Doctor)
                 .Executes(async (context, ct) => context.Note((await Pipeline(context).CompileAsync(ct).ConfigureAwait(false)).Summary)))
             .Add(Package, t => t
-                .Description("Packages what Compile built as <lambda dir>/<arch>/<function>/bootstrap.zip")
+                .Description("Packages what Compile built: <lambda dir>/<function>/bootstrap.zip for one architecture, <lambda dir>/<arch>/<function>/... for several")
                 .DependsOn(Compile)
                 .Executes(async (context, ct) => context.Note((await Pipeline(context).PackageAsync(ct).ConfigureAwait(false)).Summary)))
             .Add(Verify, t => t
