@@ -299,11 +299,21 @@ internal static class ReleaseBuilder
     private static async Task<ReleaseInfo> InfoAsync(
         LambdaBuildSettings build, IReadOnlyList<LambdaBinary> binaries, (string? Commit, bool Dirty) git, ILogger logger, CancellationToken cancellationToken)
     {
-        var toolchain = await RustToolchainResolver.ResolveAsync(binaries[0].Target, new RustToolchainRequest(build.Toolchain, build.CargoPath, build.RustcPath), logger,
-            cancellationToken).ConfigureAwait(false);
-        var rustc = await FirstLineAsync(new ToolInvocation(toolchain.Rustc, ["--version"]) { Environment = toolchain.Environment }, logger, cancellationToken).ConfigureAwait(false);
-        var cargo = await FirstLineAsync(new ToolInvocation(toolchain.Cargo, [.. toolchain.CargoPrefixArguments, "--version"]) { Environment = toolchain.Environment }, logger,
-            cancellationToken).ConfigureAwait(false);
+        var rustc = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var cargo = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        // Each target's toolchain is the one whose sysroot has its std, so the versions can differ by architecture.
+        foreach (var target in binaries.Select(b => b.Target).DistinctBy(t => t.Architecture))
+        {
+            var toolchain = await RustToolchainResolver.ResolveAsync(target, new RustToolchainRequest(build.Toolchain, build.CargoPath, build.RustcPath),
+                new DebugOnlyLogger(logger), cancellationToken).ConfigureAwait(false);
+            var architecture = target.Architecture.ToLambdaName();
+            rustc[architecture] = await FirstLineAsync(new ToolInvocation(toolchain.Rustc, ["--version"]) { Environment = toolchain.Environment }, logger, cancellationToken)
+                .ConfigureAwait(false);
+            cargo[architecture] = await FirstLineAsync(
+                new ToolInvocation(toolchain.Cargo, [.. toolchain.CargoPrefixArguments, "--version"]) { Environment = toolchain.Environment }, logger, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
         string? zig = null;
         if (build is ZigBuildSettings zigBuild)
             zig = (await ZigLocator.LocateAsync(zigBuild.ZigPath, NullLogger.Instance, cancellationToken: cancellationToken).ConfigureAwait(false)).Version.ToString();

@@ -33,8 +33,8 @@ public sealed record ReleaseManifest(ReleaseInfo Release, IReadOnlyList<ReleaseA
                 ["dirty"] = Release.Dirty,
                 ["versions"] = new JsonObject
                 {
-                    ["rustc"] = Release.Rustc,
-                    ["cargo"] = Release.Cargo,
+                    ["rustc"] = ByArchitecture(Release.Rustc),
+                    ["cargo"] = ByArchitecture(Release.Cargo),
                     ["zig"] = Release.Zig,
                     ["lambdaRust"] = Release.LambdaRust,
                 },
@@ -67,7 +67,7 @@ public sealed record ReleaseManifest(ReleaseInfo Release, IReadOnlyList<ReleaseA
             var release = root["release"] ?? throw new JsonException("it has no \"release\"");
             var versions = release["versions"] ?? throw new JsonException("it has no \"release.versions\"");
             var info = new ReleaseInfo(
-                (string?)release["commit"], (bool?)release["dirty"] ?? false, Required(versions, "rustc"), Required(versions, "cargo"),
+                (string?)release["commit"], (bool?)release["dirty"] ?? false, Map(versions, "rustc"), Map(versions, "cargo"),
                 (string?)versions["zig"], Required(versions, "lambdaRust"));
             var artifacts = (root["artifacts"] as JsonArray ?? throw new JsonException("it has no \"artifacts\" list"))
                 .Select(a => a ?? throw new JsonException("an artifact is null"))
@@ -86,6 +86,18 @@ public sealed record ReleaseManifest(ReleaseInfo Release, IReadOnlyList<ReleaseA
                 exception);
         }
     }
+
+    private static JsonObject ByArchitecture(IReadOnlyDictionary<string, string> values)
+    {
+        var json = new JsonObject();
+        foreach (var (architecture, value) in values.OrderBy(v => v.Key, StringComparer.Ordinal))
+            json[architecture] = value;
+        return json;
+    }
+
+    private static IReadOnlyDictionary<string, string> Map(JsonNode node, string key) =>
+        (node[key] as JsonObject ?? throw new JsonException($"\"{key}\" is not an object of architecture to version"))
+        .ToDictionary(p => p.Key, p => (string?)p.Value ?? throw new JsonException($"\"{key}.{p.Key}\" is not a string"), StringComparer.Ordinal);
 
     private static string Required(JsonNode node, string key) =>
         (string?)node[key] ?? throw new JsonException($"\"{key}\" is missing");

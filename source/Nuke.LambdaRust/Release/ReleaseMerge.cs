@@ -46,7 +46,12 @@ internal static class ReleaseMerge
                         "Merge only the outputs of one workflow run: every job must build the same commit with the same tools.");
                 }
 
-                info = info with { Dirty = info.Dirty || manifest.Release.Dirty };
+                info = info with
+                {
+                    Dirty = info.Dirty || manifest.Release.Dirty,
+                    Rustc = Union(info.Rustc, manifest.Release.Rustc),
+                    Cargo = Union(info.Cargo, manifest.Release.Cargo),
+                };
             }
 
             foreach (var artifact in manifest.Artifacts)
@@ -91,9 +96,20 @@ internal static class ReleaseMerge
 
     private static string? Disagreement(ReleaseInfo a, ReleaseInfo b) =>
         a.Commit != b.Commit ? $"commit {a.Commit ?? "(none)"} vs {b.Commit ?? "(none)"}"
-        : a.Rustc != b.Rustc ? $"{a.Rustc} vs {b.Rustc}"
-        : a.Cargo != b.Cargo ? $"{a.Cargo} vs {b.Cargo}"
-        : a.Zig != b.Zig ? $"zig {a.Zig ?? "(none)"} vs {b.Zig ?? "(none)"}"
-        : a.LambdaRust != b.LambdaRust ? $"Nuke.LambdaRust {a.LambdaRust} vs {b.LambdaRust}"
-        : null;
+        : Conflict(a.Rustc, b.Rustc) ?? Conflict(a.Cargo, b.Cargo)
+        ?? (a.Zig != b.Zig ? $"zig {a.Zig ?? "(none)"} vs {b.Zig ?? "(none)"}"
+            : a.LambdaRust != b.LambdaRust ? $"Nuke.LambdaRust {a.LambdaRust} vs {b.LambdaRust}"
+            : null);
+
+    /// <summary>Two parts built one architecture with different tools.</summary>
+    private static string? Conflict(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
+        a.Where(e => b.TryGetValue(e.Key, out var other) && other != e.Value).Select(e => $"{e.Key}: {e.Value} vs {b[e.Key]}").FirstOrDefault();
+
+    private static IReadOnlyDictionary<string, string> Union(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b)
+    {
+        var union = new Dictionary<string, string>(a, StringComparer.Ordinal);
+        foreach (var (key, value) in b)
+            union[key] = value;
+        return union;
+    }
 }
