@@ -76,6 +76,30 @@ public sealed class ChangedSinceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_re_pinned_Cargo_lock_entry_takes_only_the_functions_that_use_it()
+    {
+        // A git dependency from a local repository: a real Cargo.lock entry with a source, without crates.io.
+        var dependency = Path.Combine(_repository.Root, "pinned");
+        Directory.CreateDirectory(Path.Combine(dependency, "src"));
+        File.WriteAllText(Path.Combine(dependency, "Cargo.toml"), "[package]\nname = \"pinned\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[workspace]\n");
+        File.WriteAllText(Path.Combine(dependency, "src", "lib.rs"), "pub const LEVEL: u32 = 1;\n");
+        RunIn(dependency, "git", "init", "--quiet", "--initial-branch=main");
+        CommitIn(dependency, "pinned 1");
+        _repository.Touch("functions/ping/Cargo.toml", $"pinned = {{ git = \"file://{dependency}\" }}");
+        RunIn(_repository.Directory, "cargo", "generate-lockfile", "--manifest-path", _repository.Manifest);
+        _repository.Commit("ping uses pinned");
+        File.WriteAllText(Path.Combine(dependency, "src", "lib.rs"), "pub const LEVEL: u32 = 2;\n");
+        CommitIn(dependency, "pinned 2");
+        RunIn(_repository.Directory, "cargo", "update", "--manifest-path", _repository.Manifest, "--package", "pinned");
+        _repository.Commit("re-pin pinned");
+
+        var changes = await ChangesAsync("HEAD~1");
+
+        Assert.Equal(["ping"], Included(changes));
+        Assert.Contains("Cargo.lock entries it uses changed: pinned 0.1.0 is new", Reasons(changes, "ping"));
+    }
+
+    [Fact]
     public async Task A_ref_that_does_not_exist_is_a_clear_error_naming_it()
     {
         var error = await Assert.ThrowsAsync<LambdaRustException>(() => ChangesAsync("no-such-branch"));
@@ -111,6 +135,14 @@ public sealed class ChangedSinceTests : IDisposable
             Directory.GetFiles(output, "*.zip").Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Assert.Equal(5, report.Changes.Count);
     }
+
+    private static void CommitIn(string directory, string message)
+    {
+        RunIn(directory, "git", "add", "--all");
+        RunIn(directory, "git", "-c", "user.name=Release Test", "-c", "user.email=release@test.invalid", "commit", "--quiet", "--no-gpg-sign", "-m", message);
+    }
+
+    private static void RunIn(string directory, string program, params string[] arguments) => Monorepo.Run(directory, program, arguments);
 
     private async Task<IReadOnlyList<FunctionChange>> ChangesAsync(string reference)
     {

@@ -44,17 +44,20 @@ internal sealed class Monorepo : IDisposable
     }
 
     /// <summary>Runs git in the repository; fails the test when it fails.</summary>
-    public string Git(params string[] arguments)
+    public string Git(params string[] arguments) => Run(Directory, "git", arguments);
+
+    /// <summary>Runs a tool (found as the tests find tools) in <paramref name="directory"/>; returns its output, fails the test when it fails.</summary>
+    public static string Run(string directory, string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo(TestTools.Require("git")) { WorkingDirectory = Directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(TestTools.Require(program)) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
+        var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', arguments)} failed: {error}");
-        return output;
+        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} failed: {error}");
+        return output.Result;
     }
 
     /// <summary>A release of this workspace with zig (the project's release profile, no extra optimizations: quicker to compile).</summary>

@@ -59,7 +59,7 @@ public sealed class SccacheTests : IDisposable
             var error = await Assert.ThrowsAsync<LambdaRustException>(() => _repository.ReleaseAsync(output, Sccache(environment)));
 
             Assert.Contains("SCCACHE_REDIS is set", error.Problem);
-            Assert.Contains(Run(sccache, "--version"), error.Problem);
+            Assert.Contains(Monorepo.Run(_repository.Root, sccache, "--version").Trim(), error.Problem);
             Assert.Contains("redis feature", error.Fix);
             Assert.False(Directory.Exists(output));
             Assert.Empty(Monorepo.Leftovers(output));
@@ -104,16 +104,6 @@ public sealed class SccacheTests : IDisposable
         var buffer = new byte[64];
         var read = stream.Read(buffer);
         return System.Text.Encoding.ASCII.GetString(buffer, 0, read).Trim();
-    }
-
-    private static string Run(string program, string argument)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true };
-        start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd().Trim();
-        process.WaitForExit();
-        return output;
     }
 
     private static bool IsListening(int port)
