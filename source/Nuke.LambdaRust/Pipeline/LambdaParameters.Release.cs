@@ -13,7 +13,7 @@ public static partial class LambdaParameters
         new(ChangedSince, "Release and Matrix: only the functions a change since this git ref reaches (their package, path dependencies, Cargo.lock entries, workspace config)"),
         new(Merge, "Release: combine these Release output folders (one per CI job) into --output instead of building") { IsList = true, PrefixedEnvironmentOnly = true },
         new(SmokeEvent, "Release: invoke every artifact with this JSON file before the manifest is written (arm64 under qemu)"),
-        new(Sccache, "Release: run cargo through sccache (also on when RUSTC_WRAPPER=sccache); its hits and misses go into the summary") { Type = ParameterType.Boolean },
+        new(Sccache, "Release: run cargo through sccache (also on when RUSTC_WRAPPER=sccache); its hits and misses go into the summary") { Type = ParameterType.Boolean, PrefixedEnvironmentOnly = true },
         new(GithubOutput, "Matrix: the GitHub Actions step output file to append matrix=<json> and count=<n> to (GitHub sets GITHUB_OUTPUT)"),
     ];
 }

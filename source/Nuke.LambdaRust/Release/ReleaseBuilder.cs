@@ -104,6 +104,9 @@ internal static class ReleaseBuilder
                 await sccache.StopIfStartedAsync().ConfigureAwait(false);
         }
 
+        // The binaries stay as cargo left them (no Clean or build from another process) until they are zipped and smoke-tested.
+        using var targetLocks = await TargetDirectoryLock.AcquireAllAsync(binaries.Select(b => b.TargetDirectory).Distinct(), logger, cancellationToken)
+            .ConfigureAwait(false);
         var (packages, counts) = await PackageAsync(settings, binaries, previous, output, logger, cancellationToken).ConfigureAwait(false);
         var report = PackageVerifier.Verify(new VerifySettings { Packages = packages, Runtime = build.Runtime, AllowedRules = settings.AllowedRules, Logger = logger });
         PackageVerifier.ThrowIfFailed(report);
