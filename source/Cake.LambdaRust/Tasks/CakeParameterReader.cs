@@ -62,7 +62,7 @@ internal sealed class CakeParameterReader(ICakeArguments arguments) : IParameter
         var spellings = new[] { parameter.CommandLineName, "--" + parameter.Name }.Concat(parameter.AliasSpellings)
             .Select(s => s.TrimStart('-')).Distinct(StringComparer.OrdinalIgnoreCase);
         foreach (var spelling in spellings.Where(arguments.HasArgument))
-            return (spelling, arguments.GetArguments(spelling).ToList());
+            return (spelling, arguments.GetArguments(spelling).Select(v => v ?? "").ToList()); // a bare flag has no value
         return null;
     }
 
