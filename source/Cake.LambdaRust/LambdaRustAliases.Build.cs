@@ -20,7 +20,7 @@ public static partial class LambdaRustAliases
     [CakeMethodAlias]
     [CakeAliasCategory("Build")]
     public static IReadOnlyList<LambdaBinary> LambdaRustZigBuild(this ICakeContext context, Func<ZigBuildSettings, ZigBuildSettings>? configure = null) =>
-        LambdaRustTasks.ZigBuild(Configured(configure, s => s with { Logger = context.Logger() }));
+        LambdaRustTasks.ZigBuild(Configured(context, configure, s => s.Logger, (s, logger) => s with { Logger = logger }));
 
     /// <summary>Compiles the functions with plain cargo: natively, or with a cross linker.</summary>
     /// <param name="context">The Cake context.</param>
@@ -30,7 +30,7 @@ public static partial class LambdaRustAliases
     [CakeMethodAlias]
     [CakeAliasCategory("Build")]
     public static IReadOnlyList<LambdaBinary> LambdaRustCargoBuild(this ICakeContext context, Func<CargoBuildSettings, CargoBuildSettings>? configure = null) =>
-        LambdaRustTasks.CargoBuild(Configured(configure, s => s with { Logger = context.Logger() }));
+        LambdaRustTasks.CargoBuild(Configured(context, configure, s => s.Logger, (s, logger) => s with { Logger = logger }));
 
     /// <summary>Compiles the functions with <c>cross build</c> in a container.</summary>
     /// <param name="context">The Cake context.</param>
@@ -40,5 +40,5 @@ public static partial class LambdaRustAliases
     [CakeMethodAlias]
     [CakeAliasCategory("Build")]
     public static IReadOnlyList<LambdaBinary> LambdaRustCrossBuild(this ICakeContext context, Func<CrossBuildSettings, CrossBuildSettings>? configure = null) =>
-        LambdaRustTasks.CrossBuild(Configured(configure, s => s with { Logger = context.Logger() }));
+        LambdaRustTasks.CrossBuild(Configured(context, configure, s => s.Logger, (s, logger) => s with { Logger = logger }));
 }

@@ -20,7 +20,7 @@ public static partial class LambdaRustAliases
     public static DoctorReport LambdaRustDoctor(this ICakeContext context, Func<DoctorSettings, DoctorSettings> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return LambdaRustTasks.Doctor(Configured(configure, s => s with { Logger = context.Logger() }));
+        return LambdaRustTasks.Doctor(Configured(context, configure, s => s.Logger, (s, logger) => s with { Logger = logger }));
     }
 
     /// <summary>
@@ -36,6 +36,6 @@ public static partial class LambdaRustAliases
     public static VerifyReport LambdaRustVerify(this ICakeContext context, Func<VerifySettings, VerifySettings> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return LambdaRustTasks.Verify(Configured(configure, s => s with { Logger = context.Logger() }));
+        return LambdaRustTasks.Verify(Configured(context, configure, s => s.Logger, (s, logger) => s with { Logger = logger }));
     }
 }

@@ -20,6 +20,6 @@ public static partial class LambdaRustAliases
     public static InvokeReport LambdaRustInvoke(this ICakeContext context, Func<InvokeSettings, InvokeSettings> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return LambdaRustTasks.Invoke(Configured(configure, s => s with { Logger = context.Logger() }));
+        return LambdaRustTasks.Invoke(Configured(context, configure, s => s.Logger, (s, logger) => s with { Logger = logger }));
     }
 }

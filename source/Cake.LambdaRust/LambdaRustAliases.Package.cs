@@ -22,6 +22,6 @@ public static partial class LambdaRustAliases
     public static IReadOnlyList<LambdaPackage> LambdaRustPackage(this ICakeContext context, Func<PackageSettings, PackageSettings> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return LambdaRustTasks.Package(Configured(configure, s => s with { Logger = context.Logger() }));
+        return LambdaRustTasks.Package(Configured(context, configure, s => s.Logger, (s, logger) => s with { Logger = logger }));
     }
 }

@@ -37,6 +37,17 @@ public static partial class LambdaRustAliases
         return new CakeLogger(context.Log);
     }
 
-    private static Func<T, T> Configured<T>(Func<T, T>? configure, Func<T, T> withLogger) =>
-        settings => configure is null ? withLogger(settings) : configure(withLogger(settings));
+    /// <summary>
+    /// The user's configure step, seeing Cake's log as the settings' logger; settings it returns without a logger (a
+    /// settings object made anew) get Cake's log too.
+    /// </summary>
+    private static Func<T, T> Configured<T>(ICakeContext context, Func<T, T>? configure, Func<T, ILogger?> loggerOf, Func<T, ILogger, T> withLogger)
+    {
+        var logger = context.Logger();
+        return settings =>
+        {
+            var configured = configure is null ? withLogger(settings, logger) : configure(withLogger(settings, logger));
+            return loggerOf(configured) is null ? withLogger(configured, logger) : configured;
+        };
+    }
 }
