@@ -108,6 +108,43 @@ public sealed partial class CakeTaskTests(CakeRunner cake) : IDisposable
         AssertNoStackTrace(run);
     }
 
+    [Fact]
+    public void The_tasks_Cake_will_run_are_known_before_compiling_so_Invoke_with_several_functions_fails_in_Setup()
+    {
+        var script = $$"""
+            {{cake.ReferenceDirective}}
+
+            RegisterLambdaRustTasks();
+            RunTarget(Argument("target", "Package"));
+            """;
+
+        var run = cake.Run(_workspace.Root, script, ["--target=Invoke", "--arch=arm64", $"--zig-path={TestTools.Zig()}"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("An error occurred when executing task 'Setup'.", run.Output);
+        Assert.Contains("Invoke runs one function, but 3 are selected: echo, goodbye, hello.", run.Output);
+        Assert.DoesNotContain("Compiling", run.Output);
+    }
+
+    [Fact]
+    public void A_script_task_named_like_one_of_ours_is_refused_naming_it()
+    {
+        var script = $$"""
+            {{cake.ReferenceDirective}}
+
+            Task("Clean").Does(() => Information("the script's own Clean"));
+            RegisterLambdaRustTasks();
+            RunTarget("Clean");
+            """;
+
+        var run = cake.Run(_workspace.Root, script, []);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("The script already has a task named 'Clean', which RegisterLambdaRustTasks() adds.", run.Output);
+        Assert.DoesNotContain("the script's own Clean", run.Output);
+        AssertNoStackTrace(run);
+    }
+
     private static void AssertNoStackTrace(CakeRun run)
     {
         Assert.DoesNotMatch(StackFrame(), run.Output);
