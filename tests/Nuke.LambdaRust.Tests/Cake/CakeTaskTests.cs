@@ -11,6 +11,14 @@ public sealed partial class CakeTaskTests(CakeRunner cake) : IDisposable
 
     public void Dispose() => _workspace.Dispose();
 
+    /// <summary>The shortest script: our tasks, and Cake's runner on the target the arguments name (Package by default).</summary>
+    private string TasksScript => $$"""
+        {{cake.ReferenceDirective}}
+
+        RegisterLambdaRustTasks();
+        RunTarget(Argument("target", "Package"));
+        """;
+
     /// <summary>A user task after Clean (quick: nothing to delete) prints the settings our tasks read from the arguments.</summary>
     private string ShowSettingsScript => $$"""
         {{cake.ReferenceDirective}}
@@ -70,14 +78,7 @@ public sealed partial class CakeTaskTests(CakeRunner cake) : IDisposable
     [Fact]
     public void An_unknown_function_fails_the_Setup_task_with_the_real_functions_and_the_fix_and_no_stack_trace()
     {
-        var script = $$"""
-            {{cake.ReferenceDirective}}
-
-            RegisterLambdaRustTasks();
-            RunTarget(Argument("target", "Package"));
-            """;
-
-        var run = cake.Run(_workspace.Root, script, ["--function=nope", $"--zig-path={TestTools.Zig()}"]);
+        var run = cake.Run(_workspace.Root, TasksScript, ["--function=nope", $"--zig-path={TestTools.Zig()}"]);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("An error occurred when executing task 'Setup'.", run.Output);
@@ -92,14 +93,7 @@ public sealed partial class CakeTaskTests(CakeRunner cake) : IDisposable
     {
         var hello = Path.Combine(_workspace.Root, "functions", "greeter", "src", "bin", "hello.rs");
         File.AppendAllText(hello, "\nfn broken() -> u32 { not_a_value }\n");
-        var script = $$"""
-            {{cake.ReferenceDirective}}
-
-            RegisterLambdaRustTasks();
-            RunTarget(Argument("target", "Compile"));
-            """;
-
-        var run = cake.Run(_workspace.Root, script, ["--function=hello", "--arch=arm64", $"--zig-path={TestTools.Zig()}"]);
+        var run = cake.Run(_workspace.Root, TasksScript, ["--target=Compile", "--function=hello", "--arch=arm64", $"--zig-path={TestTools.Zig()}"]);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("An error occurred when executing task 'Compile'.", run.Output);
@@ -111,14 +105,7 @@ public sealed partial class CakeTaskTests(CakeRunner cake) : IDisposable
     [Fact]
     public void The_tasks_Cake_will_run_are_known_before_compiling_so_Invoke_with_several_functions_fails_in_Setup()
     {
-        var script = $$"""
-            {{cake.ReferenceDirective}}
-
-            RegisterLambdaRustTasks();
-            RunTarget(Argument("target", "Package"));
-            """;
-
-        var run = cake.Run(_workspace.Root, script, ["--target=Invoke", "--arch=arm64", $"--zig-path={TestTools.Zig()}"]);
+        var run = cake.Run(_workspace.Root, TasksScript, ["--target=Invoke", "--arch=arm64", $"--zig-path={TestTools.Zig()}"]);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("An error occurred when executing task 'Setup'.", run.Output);
