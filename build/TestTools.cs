@@ -23,5 +23,9 @@ internal static class TestTools
         ["x86_64-linux-gnu-as"] = "binutils-x86-64-linux-gnu",
         ["pkg-config"] = "pkg-config",
         ["cmake"] = "cmake",
+        ["git"] = "git",
+        // Release's --sccache test: Debian's sccache (no Redis backend compiled in) and a Redis the test starts on loopback.
+        ["sccache"] = "sccache",
+        ["redis-server"] = "redis-server",
     };
 }

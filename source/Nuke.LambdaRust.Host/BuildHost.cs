@@ -69,7 +69,18 @@ public static class BuildHost
 
         if (commandLine.Plan)
         {
-            PlanWriter.Write(output, plan);
+            IReadOnlyDictionary<string, IReadOnlyList<string>> details;
+            try
+            {
+                details = await PlanDetailsAsync(plan, rootDirectory, logger, parameters, commandLine, graph, cancellationToken).ConfigureAwait(false);
+            }
+            catch (LambdaRustException exception)
+            {
+                logger.LogError("{Message}", exception.Message);
+                return Failure;
+            }
+
+            PlanWriter.Write(output, plan, details);
             return Success;
         }
 
@@ -105,6 +116,20 @@ public static class BuildHost
             cancelled ? "cancelled" : failed ? "failed" : "succeeded",
             table: commandLine.Verbosity >= BuildVerbosity.Minimal);
         return cancelled ? Cancelled : failed ? Failure : Success;
+    }
+
+    /// <summary>What the planned targets say about their work (<see cref="TargetDefinition.PlanDetails"/>), read with the run's parameters and shared state.</summary>
+    private static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> PlanDetailsAsync(
+        ExecutionPlan plan, string rootDirectory, ILogger logger, ParameterValues parameters, CommandLine commandLine, TargetGraph graph, CancellationToken cancellationToken)
+    {
+        var details = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var planned = plan.Targets.Where(t => t.SkipReason is null && t.Definition.PlanDetails is not null).ToList();
+        if (planned.Count == 0)
+            return details;
+        using var run = new RunState(graph.SharedFactories, plan.Targets.Where(t => t.SkipReason is null).Select(t => t.Name).ToList(), commandLine.PassThrough);
+        foreach (var target in planned)
+            details[target.Name] = await target.Definition.PlanDetails!(new TargetContext(target.Name, rootDirectory, logger, parameters, run), cancellationToken).ConfigureAwait(false);
+        return details;
     }
 
     private static List<TargetDefinition> InvokedTargets(TargetGraph graph, CommandLine commandLine, string? defaultTarget)

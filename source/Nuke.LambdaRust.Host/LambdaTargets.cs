@@ -1,7 +1,7 @@
 namespace Nuke.LambdaRust.Host;
 
 /// <summary>
-/// Our targets as data: <c>Setup</c> → <c>Doctor</c> → <c>Compile</c> → <c>Package</c> → <c>Verify</c>, <c>Invoke</c>, plus <c>Clean</c>, each one step of the run's
+/// Our targets as data: <c>Setup</c> → <c>Doctor</c> → <c>Compile</c> → <c>Package</c> → <c>Verify</c>, <c>Invoke</c>, <c>Release</c>, <c>Matrix</c>, plus <c>Clean</c>, each one step of the run's
 /// <see cref="LambdaPipeline"/>. Add them to a graph, then add your own beside them
 /// (<c>graph.Add("Deploy", t => t.DependsOn(LambdaTargets.Package)...)</c>) and read the typed results with
 /// <see cref="Pipeline(TargetContext)"/>.
@@ -9,7 +9,8 @@ namespace Nuke.LambdaRust.Host;
 public static class LambdaTargets
 {
     /// <summary>Target names.</summary>
-    public const string Setup = "Setup", Doctor = "Doctor", Compile = "Compile", Package = "Package", Verify = "Verify", Invoke = "Invoke", Clean = "Clean";
+    public const string Setup = "Setup", Doctor = "Doctor", Compile = "Compile", Package = "Package", Verify = "Verify", Invoke = "Invoke", Clean = "Clean",
+        Release = "Release", Matrix = "Matrix";
 
     /// <summary>Adds our parameters and targets to <paramref name="graph"/>.</summary>
     /// <param name="graph">The graph to extend.</param>
@@ -57,7 +58,16 @@ public static class LambdaTargets
             .Add(Invoke, t => t
                 .Description("Invokes the packaged function locally with --event/--data, as Lambda would (arm64 under qemu); with Package skipped, the zip an earlier run wrote")
                 .DependsOn(Package)
-                .Executes(async (context, ct) => context.Note((await Pipeline(context).InvokeAsync(ct).ConfigureAwait(false)).Summary)));
+                .Executes(async (context, ct) => context.Note((await Pipeline(context).InvokeAsync(ct).ConfigureAwait(false)).Summary)))
+            .Add(Release, t => t
+                .Description("Releases every function (or --function, or --changed-since REF) for arm64 and x86_64: zips, SHA256SUMS and manifest.json in --output; --merge DIR... combines CI jobs' outputs")
+                .DependsOn(Setup)
+                .ExplainsPlan(ReleasePlanAsync)
+                .Executes(async (context, ct) => context.Note((await Pipeline(context).ReleaseAsync(ct).ConfigureAwait(false)).Summary)))
+            .Add(Matrix, t => t
+                .Description("Prints the GitHub Actions matrix (function x architecture) of what Release would build, honouring --changed-since")
+                .ExplainsPlan(ReleasePlanAsync)
+                .Executes(async (context, ct) => context.Note((await Pipeline(context).MatrixAsync(ct).ConfigureAwait(false)).Summary)));
     }
 
     /// <summary>
@@ -73,5 +83,16 @@ public static class LambdaTargets
         | (context.WillRun(Clean) ? PipelineSteps.Clean : 0)
         | (context.WillRun(Invoke) ? PipelineSteps.Invoke : 0)
         | (context.WillRun(Doctor) ? PipelineSteps.Doctor : 0)
-        | (context.WillRun(Verify) ? PipelineSteps.Verify : 0);
+        | (context.WillRun(Verify) ? PipelineSteps.Verify : 0)
+        | (context.WillRun(Release) ? PipelineSteps.Release : 0);
+
+    /// <summary>For <c>--plan</c>: each function in or out of the release, and why (with --changed-since, the changes that reach it).</summary>
+    private static async Task<IReadOnlyList<string>> ReleasePlanAsync(TargetContext context, CancellationToken cancellationToken)
+    {
+        var pipeline = Pipeline(context);
+        if (pipeline.Settings.MergeDirectories.Count > 0)
+            return [$"merges {string.Join(", ", pipeline.Settings.MergeDirectories)}"];
+        var changes = await pipeline.ReleasePlanAsync(cancellationToken).ConfigureAwait(false);
+        return [.. changes.Select(c => c.ToString())];
+    }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nuke.LambdaRust.Checks;
 using Nuke.LambdaRust.Packaging;
+using Nuke.LambdaRust.Release;
 using Nuke.LambdaRust.Runtime;
 using Nuke.LambdaRust.Tools;
 
@@ -112,6 +113,30 @@ public static class LambdaRustTasks
         ArgumentNullException.ThrowIfNull(configure);
         return LambdaInvoker.InvokeAsync(configure(new InvokeSettings { Logger = Logger }), cancellationToken);
     }
+
+    /// <summary>
+    /// Releases a monorepo: every selected function (only those a change since <see cref="ReleaseSettings.ChangedSince"/>
+    /// reaches) for arm64 and x86_64, one cargo run per architecture, zips packaged in parallel, Verify, an optional
+    /// smoke invocation of every artifact, then <c>SHA256SUMS</c> and <c>manifest.json</c>; written beside the release
+    /// folder and moved into place only when all of it succeeded. A rerun without a change gives the same bytes.
+    /// </summary>
+    /// <exception cref="LambdaRustException">A bad input (checked before compiling), a failed build, check or smoke test; the previous release is left as it was.</exception>
+    public static ReleaseReport Release(Func<ReleaseSettings, ReleaseSettings> configure) => ReleaseAsync(configure).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Release"/>
+    public static Task<ReleaseReport> ReleaseAsync(Func<ReleaseSettings, ReleaseSettings> configure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var settings = configure(new ReleaseSettings { Logger = Logger });
+        return ReleaseBuilder.ReleaseAsync(settings, null, cancellationToken);
+    }
+
+    /// <summary>Combines the output folders of several releases (one CI job each) into one release; duplicates and conflicting hashes are refused.</summary>
+    /// <param name="directories">The parts.</param>
+    /// <param name="configure">The merged release's settings (<see cref="ReleaseSettings.OutputDirectory"/>, relative to the current directory).</param>
+    public static ReleaseReport MergeReleases(IReadOnlyList<string> directories, Func<ReleaseSettings, ReleaseSettings>? configure = null) =>
+        ReleaseBuilder.MergeAsync(Apply(new ReleaseSettings { Logger = Logger }, configure), directories, Directory.GetCurrentDirectory(), CancellationToken.None)
+            .GetAwaiter().GetResult();
 
     private static T Apply<T>(T settings, Func<T, T>? configure) => configure is null ? settings : configure(settings);
 }

@@ -99,6 +99,13 @@ public sealed class TargetBuilder
         return Task.CompletedTask;
     });
 
+    /// <summary>Gives <c>--plan</c> lines to print under the target (they must only read, never change anything).</summary>
+    public TargetBuilder ExplainsPlan(Func<TargetContext, CancellationToken, Task<IReadOnlyList<string>>> details)
+    {
+        _definition = _definition with { PlanDetails = details };
+        return this;
+    }
+
     /// <summary>Hides the target from <c>--help</c>; it can still be invoked.</summary>
     public TargetBuilder Unlisted()
     {

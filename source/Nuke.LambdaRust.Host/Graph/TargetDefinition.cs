@@ -38,6 +38,12 @@ public sealed record TargetDefinition(string Name)
     /// <summary>The work; null for a target that only groups its dependencies.</summary>
     public Func<TargetContext, CancellationToken, Task>? Action { get; init; }
 
+    /// <summary>
+    /// Lines <c>--plan</c> prints under the target (e.g. which functions a release takes and why); it may read
+    /// parameters and the run's shared state, but must not change anything. Null: none.
+    /// </summary>
+    public Func<TargetContext, CancellationToken, Task<IReadOnlyList<string>>>? PlanDetails { get; init; }
+
     /// <summary>Hidden from <c>--help</c>; it can still be invoked by name.</summary>
     public bool Unlisted { get; init; }
 }

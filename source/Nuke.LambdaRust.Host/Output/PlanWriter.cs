@@ -3,7 +3,7 @@ namespace Nuke.LambdaRust.Host;
 /// <summary>Prints <c>--plan</c>: the targets in run order, why each is in the plan, and which are skipped or conditional.</summary>
 internal static class PlanWriter
 {
-    public static void Write(TextWriter output, ExecutionPlan plan)
+    public static void Write(TextWriter output, ExecutionPlan plan, IReadOnlyDictionary<string, IReadOnlyList<string>>? details = null)
     {
         var width = plan.Targets.Select(t => t.Name.Length).DefaultIfEmpty(0).Max() + 3;
         var number = plan.Targets.Count.ToString().Length;
@@ -17,6 +17,8 @@ internal static class PlanWriter
             else if (target.Definition.Condition is not null)
                 line += $" — only when {target.Definition.ConditionDescription ?? "its condition holds"}";
             output.WriteLine(line);
+            foreach (var detail in details?.GetValueOrDefault(target.Name) ?? [])
+                output.WriteLine($"  {new string(' ', number + 2)}{detail}");
         }
 
         var skipped = plan.Targets.Where(t => t.SkipReason is not null).Select(t => t.Name).ToList();

@@ -8,5 +8,5 @@ public static partial class LambdaParameters
 {
     // A property, not a field: partial files' static fields have no defined initialization order.
     /// <summary>Every parameter definition, in help order.</summary>
-    public static IReadOnlyList<ParameterDefinition> All => [.. Build, .. Cargo, .. Packaging, .. Checks, .. Invocation];
+    public static IReadOnlyList<ParameterDefinition> All => [.. Build, .. Cargo, .. Packaging, .. Checks, .. Invocation, .. Releasing];
 }

@@ -32,7 +32,7 @@ public sealed partial class LambdaPipeline
             CrossPath = (settings as CrossBuildSettings)?.CrossPath,
             ContainerEngine = (settings as CrossBuildSettings)?.ContainerEngine,
             FormerToolsDirectories = FormerToolsDirectories,
-            NeedsEmulator = invoke,
+            NeedsEmulator = invoke || (Settings.PlannedSteps.HasFlag(PipelineSteps.Release) && Settings.SmokeEvent is not null),
         };
         request = Settings.ConfigureProvisioning?.Invoke(request) ?? request;
         var provisioning = await ToolchainProvisioner.EnsureAsync(request, Logger, cancellationToken).ConfigureAwait(false);

@@ -75,7 +75,10 @@ public sealed partial class LambdaPipeline : IDisposable
             Functions = Settings.Functions,
             Packages = Settings.Packages,
             Logger = Logger,
-            Architectures = Settings.Architectures,
+            // A release ships both architectures unless --arch narrows it.
+            Architectures = Settings.Architectures.Count == 0 && Settings.PlannedSteps.HasFlag(PipelineSteps.Release)
+                ? Release.ReleaseBuilder.AllArchitectures
+                : Settings.Architectures,
             Release = Settings.Release,
             Profile = Settings.Profile,
             Runtime = Settings.Runtime,

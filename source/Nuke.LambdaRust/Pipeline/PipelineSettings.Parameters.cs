@@ -83,7 +83,7 @@ public sealed partial record PipelineSettings
             DoctorJson = DoctorJsonFrom(parameters),
             DoctorReportPath = parameters.Get(LambdaParameters.DoctorReport),
         };
-        return settings.WithInvokeParameters(parameters);
+        return settings.WithInvokeParameters(parameters).WithReleaseParameters(parameters);
     }
 
     private static bool Boolean(IParameterReader parameters, string name) => parameters.Get(name)?.Trim().ToLowerInvariant() switch

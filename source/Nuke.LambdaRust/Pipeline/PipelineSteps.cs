@@ -28,6 +28,9 @@ public enum PipelineSteps
     /// <summary>Checks the packages as Lambda will see them.</summary>
     Verify = 64,
 
+    /// <summary>Builds, checks and writes a release of every function and architecture.</summary>
+    Release = 128,
+
     /// <summary>Every step.</summary>
-    All = Setup | Compile | Package | Clean | Invoke | Doctor | Verify,
+    All = Setup | Compile | Package | Clean | Invoke | Doctor | Verify | Release,
 }

@@ -39,6 +39,18 @@ internal static class ExampleWorkspace
         return Path.Combine(fixtures, "Cargo.toml");
     }
 
+    /// <summary>
+    /// Copies the Release fixture (<c>tests/fixtures/release-monorepo</c>) into <paramref name="root"/> with the example
+    /// workspace beside it where its path dependency on lambda-lite expects it; returns the fixture's folder.
+    /// </summary>
+    public static string CopyReleaseMonorepoTo(string root)
+    {
+        var fixture = Path.Combine(root, "tests", "fixtures", "release-monorepo");
+        Copy(Path.Combine(RepositoryRoot(), "tests", "fixtures", "release-monorepo"), fixture);
+        CopyTo(Path.Combine(root, "examples", "lambda-workspace"));
+        return fixture;
+    }
+
     private static void Copy(string source, string destination)
     {
         Directory.CreateDirectory(destination);
