@@ -22,7 +22,8 @@ internal sealed record TestRun(int Passed, int Failed, int Skipped)
         File.Delete(summaryFile);
         var results = Path.Combine(context.RootDirectory, ".nuke", "temp", "test-results");
         var trxFile = Path.Combine(results, "tests.trx");
-        File.Delete(trxFile);
+        if (Directory.Exists(results))
+            Directory.Delete(results, recursive: true); // never read an earlier run's results
         var environment = new Dictionary<string, string?> { ["ZIG"] = zig.FileName };
         var invocation = new ToolInvocation("dotnet", ["test", Path.Combine(context.RootDirectory, "Nuke.LambdaRust.sln"), "--nologo", "--results-directory", results, "--logger", "trx;LogFileName=tests.trx"])
         {
