@@ -30,7 +30,7 @@ graph.Add("Test", t => t
             context.Logger, ct);
 
         var summary = await TestRun.RunAsync(context, provisioning.Zig!, ct);
-        context.Note(summary.ToString());
+        context.Note($"{summary}; {summary.Nuke}");
         if (summary.Failed > 0 || summary.Passed == 0)
             throw new Nuke.LambdaRust.LambdaRustException($"Tests: {summary}.", "Read the failures above.");
     }));

@@ -33,30 +33,30 @@ public static class LambdaTargets
 
         return graph
             .Add(Clean, t => t
-                .Description("Deletes the packages and linker wrappers this tool wrote (not cargo's own build cache)")
+                .Description(StepDescriptions.Clean)
                 .Before(Setup, Doctor, Compile)
                 .Executes(async (context, ct) => context.Note((await Pipeline(context).CleanAsync(ct).ConfigureAwait(false)).Summary)))
             .Add(Setup, t => t
-                .Description("Finds zig and the targets' Rust std, and installs what is missing")
+                .Description(StepDescriptions.Setup)
                 .Executes(async (context, ct) => context.Note((await Pipeline(context).SetupAsync(ct).ConfigureAwait(false)).Summary)))
             .Add(Doctor, t => t
-                .Description("Checks the dependency graph for known traps (openssl-sys, diesel, C crates, system libraries ...) before compiling")
+                .Description(StepDescriptions.Doctor)
                 .After(Setup)
                 .Executes(async (context, ct) => context.Note((await Pipeline(context).DoctorAsync(ct).ConfigureAwait(false)).Summary)))
             .Add(Compile, t => t
-                .Description("Compiles the functions for the requested architectures")
+                .Description(StepDescriptions.Compile)
                 .DependsOn(Setup, Doctor)
                 .Executes(async (context, ct) => context.Note((await Pipeline(context).CompileAsync(ct).ConfigureAwait(false)).Summary)))
             .Add(Package, t => t
-                .Description("Packages what Compile built: <lambda dir>/<function>/bootstrap.zip for one architecture, <lambda dir>/<arch>/<function>/... for several")
+                .Description(StepDescriptions.Package)
                 .DependsOn(Compile)
                 .Executes(async (context, ct) => context.Note((await Pipeline(context).PackageAsync(ct).ConfigureAwait(false)).Summary)))
             .Add(Verify, t => t
-                .Description("Checks every package as Lambda will see it: bootstrap and mode, architecture, glibc, libraries, size")
+                .Description(StepDescriptions.Verify)
                 .DependsOn(Package)
                 .Executes(async (context, ct) => context.Note((await Pipeline(context).VerifyAsync(ct).ConfigureAwait(false)).Summary)))
             .Add(Invoke, t => t
-                .Description("Invokes the packaged function locally with --event/--data, as Lambda would (arm64 under qemu); with Package skipped, the zip an earlier run wrote")
+                .Description(StepDescriptions.Invoke)
                 .DependsOn(Package)
                 .Executes(async (context, ct) => context.Note((await Pipeline(context).InvokeAsync(ct).ConfigureAwait(false)).Summary)))
             .Add(Release, t => t
