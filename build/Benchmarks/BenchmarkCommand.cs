@@ -17,6 +17,9 @@ internal sealed record BenchmarkCommand(string Label)
 
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
+    /// <summary>Done before each of its runs, not timed (e.g. deleting the zip that <c>zip</c> would otherwise update).</summary>
+    public Action? Prepare { get; init; }
+
     /// <summary>Work done inside the runner instead of a process (our packager on its own): no peak memory of its own.</summary>
     public Func<CancellationToken, Task>? InProcess { get; init; }
 
@@ -27,6 +30,7 @@ internal sealed record BenchmarkCommand(string Label)
     /// <summary>Runs it once: the wall time, and the peak resident set in KiB (null for in-process work).</summary>
     public async Task<RunMeasurement> RunAsync(string scratchDirectory, CancellationToken cancellationToken)
     {
+        Prepare?.Invoke();
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
         if (InProcess is { } action)
         {
