@@ -29,6 +29,11 @@ graph.AddParameter(new ParameterDefinition(BenchmarkRunner.QuickParameter, "Benc
 {
     Type = ParameterType.Boolean,
 });
+graph.AddParameter(new ParameterDefinition(BenchmarkRunner.CasesParameter, "Benchmark: only these cases, by number (1 cold, 2 warm, 3 start-up, 4 scale, 5 packaging, 6 release)")
+{
+    Type = ParameterType.Integer,
+    IsList = true,
+});
 graph.Add("Benchmark", t => t
     .Description("Times our builds against raw cargo + zip scripts and Cake; writes artifacts/benchmarks/results.md (--quick: once each, smallest inputs)")
     .Executes(async (context, ct) =>

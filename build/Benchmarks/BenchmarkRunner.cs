@@ -18,10 +18,14 @@ internal sealed class BenchmarkRunner
 {
     public const string QuickParameter = "Quick";
 
+    /// <summary>Runs only the listed cases (their numbers, 1 to 6); all when empty.</summary>
+    public const string CasesParameter = "BenchmarkCases";
+
     private static readonly IReadOnlyList<LambdaArchitecture> Both = [LambdaArchitecture.Arm64, LambdaArchitecture.X86_64];
 
     private readonly TargetContext _context;
     private readonly bool _quick;
+    private readonly IReadOnlyList<int> _cases;
     private readonly string _work;
     private readonly string _buildScript;
     private readonly AlternatingTimer _timer;
@@ -34,6 +38,7 @@ internal sealed class BenchmarkRunner
     {
         _context = context;
         _quick = quick;
+        _cases = context.GetList<int>(CasesParameter);
         _work = Path.Combine(context.RootDirectory, "artifacts", "benchmarks", "work");
         _buildScript = Path.Combine(context.RootDirectory, "build.sh");
         _timer = new AlternatingTimer(_work, context.Logger);
@@ -72,6 +77,8 @@ internal sealed class BenchmarkRunner
 
     private int Runs(int full) => _quick ? 1 : full;
 
+    private bool Selected(int number) => _cases.Count == 0 || _cases.Contains(number);
+
     /// <summary>Writes the results so far (after every case, so a run stopped early still leaves what it measured).</summary>
     private async Task<string> WriteAsync(bool finished, CancellationToken cancellationToken)
     {
@@ -92,7 +99,32 @@ internal sealed class BenchmarkRunner
 
     private async Task RunCasesAsync(string cake, CancellationToken cancellationToken)
     {
-        // 1 and 2: the example workspace (--quick: a generated one-function workspace), arm64, release.
+        if (Selected(1) || Selected(2))
+            await ColdAndWarmAsync(cancellationToken);
+        if (Selected(3))
+            await StartUpAsync(cake, cancellationToken);
+
+        // 4: scale, both architectures, debug (Package's default profile).
+        if (Selected(4))
+        {
+            var perFunction = new Dictionary<(int, string), double>();
+            foreach (var count in _quick ? [1] : new[] { 1, 10, 50 })
+                await ScaleAsync(count, perFunction, cancellationToken);
+            if (!_quick)
+                _results.Add(CostPerFunction(perFunction));
+        }
+
+        if (Selected(5))
+            await PackagingAsync(cancellationToken);
+
+        // 6: Release, once it lands: a warm no-op `Release` of the 50-function workspace, goal ≤ 1.5 s.
+        if (Selected(6))
+            _results.Add(BenchmarkResult.Skipped("6 Release: warm no-op, 50 functions", "≤ 1.5 s", "not run: Release not landed"));
+    }
+
+    /// <summary>1 and 2: the example workspace (--quick: a generated one-function workspace), arm64, release.</summary>
+    private async Task ColdAndWarmAsync(CancellationToken cancellationToken)
+    {
         var (manifest, targetDirectory, bins) = _quick
             ? Generated(1)
             : (Path.Combine(_context.RootDirectory, "examples", "lambda-workspace", "Cargo.toml"),
@@ -101,35 +133,32 @@ internal sealed class BenchmarkRunner
         var rawScript = await _raw.PerArchitectureAsync(Path.Combine(_work, "raw-release-arm64.sh"), manifest, targetDirectory, bins,
             [LambdaArchitecture.Arm64], release: true, cancellationToken);
         var raw = Script("raw: cargo build + zip -X", rawScript);
-        await MeasureAsync(new BenchmarkCase("1 Cold", [ours, raw], Runs(2),
-            [new("1 Cold: Package arm64 --release, clean target", 0, 1, "A/B ≤ 1.03", r => r.Ratio <= 1.03)])
+        if (Selected(1))
         {
-            Prepare = _ => Clean(targetDirectory),
-        }, cancellationToken);
+            await MeasureAsync(new BenchmarkCase("1 Cold", [ours, raw], Runs(2),
+                [new("1 Cold: Package arm64 --release, clean target", 0, 1, "A/B ≤ 1.03", r => r.Ratio <= 1.03)])
+            {
+                Prepare = _ => Clean(targetDirectory),
+            }, cancellationToken);
+        }
 
-        await MeasureAsync(new BenchmarkCase("2 Warm no-op", [ours, raw], Runs(5),
-            [new("2 Warm no-op: same, nothing changed", 0, 1, "A−B ≤ 0.15 s", r => r.Difference <= 0.15)]) { WarmUp = true }, cancellationToken);
-        _breakdown = await BreakdownAsync(ours, manifest, targetDirectory, bins, cancellationToken);
+        if (Selected(2))
+        {
+            await MeasureAsync(new BenchmarkCase("2 Warm no-op", [ours, raw], Runs(5),
+                [new("2 Warm no-op: same, nothing changed", 0, 1, "A−B ≤ 0.15 s", r => r.Difference <= 0.15)]) { WarmUp = true }, cancellationToken);
+            _breakdown = await BreakdownAsync(ours, manifest, targetDirectory, bins, cancellationToken);
+        }
+    }
 
-        // 3: start-up against Cake on an empty script.
+    /// <summary>3: start-up against Cake on an empty script.</summary>
+    private async Task StartUpAsync(string cake, CancellationToken cancellationToken)
+    {
         var emptyScript = Path.Combine(_work, "empty.cake");
         await File.WriteAllTextAsync(emptyScript, "", cancellationToken);
         await MeasureAsync(new BenchmarkCase("3 Start-up", [
                 BenchmarkCommand.Process("ours: ./build.sh --help", _buildScript, ["--help"], _context.RootDirectory),
                 BenchmarkCommand.Process($"dotnet cake {CakeTool.Version}, empty script", cake, [emptyScript], _work)], Runs(5),
             [new("3 Start-up vs Cake", 0, 1, "A/B ≤ 0.1", r => r.Ratio <= 0.1)]) { WarmUp = true }, cancellationToken);
-
-        // 4: scale, both architectures, debug (Package's default profile).
-        var perFunction = new Dictionary<(int, string), double>();
-        foreach (var count in _quick ? [1] : new[] { 1, 10, 50 })
-            await ScaleAsync(count, perFunction, cancellationToken);
-        if (!_quick)
-            _results.Add(CostPerFunction(perFunction));
-
-        await PackagingAsync(cancellationToken);
-
-        // 6: Release, once it lands: a warm no-op `Release` of the 50-function workspace, goal ≤ 1.5 s.
-        _results.Add(BenchmarkResult.Skipped("6 Release: warm no-op, 50 functions", "≤ 1.5 s", "not run: Release not landed"));
     }
 
     private async Task ScaleAsync(int count, Dictionary<(int, string), double> perFunction, CancellationToken cancellationToken)
