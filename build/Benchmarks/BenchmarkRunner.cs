@@ -216,23 +216,24 @@ internal sealed class BenchmarkRunner
         var binary = PackagingInput.Write(Path.Combine(folder, "bootstrap"), size, sysroot);
         var oursZip = Path.Combine(folder, "ours.zip");
         var zipZip = Path.Combine(folder, "zip.zip");
-        var optimal = Path.Combine(folder, "optimal.deflate");
-        var ours = new BenchmarkCommand("ours: BootstrapZip (zlib 9, 1 MiB chunks in parallel)")
+        var smallest = Path.Combine(folder, "smallest.deflate");
+        var ours = new BenchmarkCommand("ours: BootstrapZip (deflate, CompressionLevel.Optimal)")
         {
             InProcess = ct => BootstrapZip.WriteAsync(oursZip, [new ZipEntrySource("bootstrap", binary, Executable: true)], DateTimeOffset.UnixEpoch.AddYears(10), ct),
         };
         var zip = BenchmarkCommand.Process("zip -X -6", "zip", ["-X", "-q", "-6", zipZip, "bootstrap"], folder) with { Prepare = () => File.Delete(zipZip) };
-        var optimalLevel = new BenchmarkCommand("DeflateStream Optimal, one stream (our former level)")
+        // The other level .NET 8's DeflateStream offers (zlib 9): within 2% of zip's size, but slower than zip -6.
+        var smallestSize = new BenchmarkCommand("DeflateStream SmallestSize (zlib 9)")
         {
-            InProcess = ct => DeflateAsync(binary, optimal, CompressionLevel.Optimal, ct),
+            InProcess = ct => DeflateAsync(binary, smallest, CompressionLevel.SmallestSize, ct),
         };
         string Sizes(string a, string b) =>
             $"{new FileInfo(a).Length:N0} B vs {new FileInfo(b).Length:N0} B ({(new FileInfo(a).Length / (double)new FileInfo(b).Length - 1) * 100:+0.0;-0.0}%) of {size >> 20} MiB";
-        await MeasureAsync(new BenchmarkCase("5 Packaging", [ours, zip, optimalLevel], Runs(5),
+        await MeasureAsync(new BenchmarkCase("5 Packaging", [ours, zip, smallestSize], Runs(5),
         [
             new($"5 Packaging {size >> 20} MiB: ours / zip -X -6", 0, 1, "A/B ≤ 1.0, size within 2%",
                 r => r.Ratio <= 1.0 && Math.Abs(new FileInfo(oursZip).Length / (double)new FileInfo(zipZip).Length - 1) <= 0.02) { Detail = _ => Sizes(oursZip, zipZip) },
-            new($"5 Packaging {size >> 20} MiB: Optimal / zip -X -6", 2, 1, "") { Detail = _ => Sizes(optimal, zipZip) },
+            new($"5 Packaging {size >> 20} MiB: SmallestSize / zip -X -6", 2, 1, "") { Detail = _ => Sizes(smallest, zipZip) },
         ]), cancellationToken);
     }
 
