@@ -29,7 +29,9 @@ internal static class MachineFacts
         try
         {
             var result = await ProcessRunner.RunAsync(new ToolInvocation(fileName, arguments), NullLogger.Instance, cancellationToken, onOutput: _ => { }, checkExitCode: false);
-            return result.StandardOutput.Concat(result.StandardError).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? $"(exit code {result.ExitCode})";
+            var lines = result.StandardOutput.Concat(result.StandardError).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+            // The first line with a version number (zip -v starts with its copyright), else the first line.
+            return lines.FirstOrDefault(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"\d+\.\d+")) ?? lines.FirstOrDefault() ?? $"(exit code {result.ExitCode})";
         }
         catch (Nuke.LambdaRust.LambdaRustException exception)
         {
