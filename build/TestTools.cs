@@ -1,6 +1,13 @@
+using Nuke.LambdaRust.Host;
+using Nuke.LambdaRust.Model;
+using Nuke.LambdaRust.Toolchain;
+
 namespace Build;
 
-/// <summary>Executables the tests call directly, and the Debian packages that provide them; packages the fixtures need without an executable.</summary>
+/// <summary>
+/// Executables the tests (and benchmarks) call directly, and the Debian packages that provide them; packages the
+/// fixtures need without an executable; and the set-up that Test and Benchmark share.
+/// </summary>
 internal static class TestTools
 {
     /// <summary>Crate sources and libraries the fixtures build from (tests/fixtures: reqwest with OpenSSL or rustls, cc and cmake crates).</summary>
@@ -27,5 +34,21 @@ internal static class TestTools
         // Release's --sccache test: Debian's sccache (no Redis backend compiled in) and a Redis the test starts on loopback.
         ["sccache"] = "sccache",
         ["redis-server"] = "redis-server",
+        // The benchmarks' baselines and their peak memory (GNU time, not the shell keyword).
+        ["zip"] = "zip",
+        ["time"] = "time",
     };
+
+    /// <summary>Sets up zig, both Rust targets, qemu, the cross gcc and the packages above (installing what is missing).</summary>
+    public static Task<ProvisioningResult> ProvisionAsync(TargetContext context, CancellationToken cancellationToken) =>
+        ToolchainProvisioner.EnsureAsync(
+            new ProvisioningRequest(LambdaArchitectures.All, LambdaCompiler.Zig, LambdaTargets.Pipeline(context).ToolsDirectory)
+            {
+                NeedsEmulator = true,
+                NeedsCrossGcc = true,
+                Executables = DebianPackages,
+                DebianPackages = FixturePackages,
+                FormerToolsDirectories = LambdaTargets.Pipeline(context).FormerToolsDirectories,
+            },
+            context.Logger, cancellationToken);
 }

@@ -20,14 +20,16 @@ internal static class Doctor
         var logger = settings.Logger ?? NullLogger.Instance;
         var stopwatch = Stopwatch.StartNew();
         var workspace = project.Workspace;
-        var cargo = settings.CargoPath is null ? CargoCommand.Default : new CargoCommand(settings.CargoPath, [], new Dictionary<string, string?>());
         var graphs = new Dictionary<string, DependencyGraph>(StringComparer.Ordinal);
         var reports = new List<DoctorGroupReport>();
         foreach (var group in BuildPlanner.Plan(settings, project.Functions, workspace.WorkspaceRoot))
         {
             var request = RequestFor(group, workspace);
             if (!graphs.TryGetValue(request.Key, out var graph))
+            {
+                var cargo = await CargoForAsync(settings, workspace, group, logger, cancellationToken).ConfigureAwait(false);
                 graphs[request.Key] = graph = await DependencyGraphLoader.LoadAsync(workspace, request, cargo, logger, cancellationToken).ConfigureAwait(false);
+            }
 
             var notes = new List<string>();
             if (graph.Note is { } fallback)
@@ -128,6 +130,29 @@ internal static class Doctor
         }
 
         return crates;
+    }
+
+    /// <summary>
+    /// The cargo (and its RUSTC) the build will run for the group, so that cargo's rustc cache in the target folder
+    /// (<c>.rustc_info.json</c>) is not rewritten for another rustc before every build; cross, or no toolchain found
+    /// yet, resolves with the cargo on PATH as before.
+    /// </summary>
+    private static async Task<CargoCommand> CargoForAsync(
+        LambdaBuildSettings settings, CargoWorkspace workspace, BuildGroup group, ILogger logger, CancellationToken cancellationToken)
+    {
+        var fallback = settings.CargoPath is null ? CargoCommand.Default : new CargoCommand(settings.CargoPath, [], new Dictionary<string, string?>());
+        if (settings.Compiler == LambdaCompiler.Cross)
+            return fallback;
+        try
+        {
+            var toolchain = await RustToolchains.ResolveAsync(new BuildContext(settings, workspace, logger), group, cancellationToken).ConfigureAwait(false);
+            return new CargoCommand(toolchain.Cargo, toolchain.CargoPrefixArguments, toolchain.Environment);
+        }
+        catch (LambdaRustException exception)
+        {
+            logger.LogDebug("Doctor: no toolchain for {Triple} ({Problem}); cargo metadata runs with {Cargo}", group.Target.Triple, exception.Problem.Split('\n')[0], fallback.FileName);
+            return fallback;
+        }
     }
 
     private static async Task<string?> RustcVersionAsync(

@@ -22,12 +22,22 @@ internal sealed record RustcProbe(string Rustc, string VersionLine, string Sysro
         return Directory.Exists(directory) && Directory.EnumerateFiles(directory, "libstd-*.rlib").Any();
     }
 
-    /// <summary>Runs <c>rustc -V</c> and <c>rustc --print sysroot</c>; throws <see cref="LambdaRustException"/> when rustc does not run.</summary>
-    public static async Task<RustcProbe> RunAsync(string rustc, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <c>rustc -V</c> and <c>rustc --print sysroot</c> (or takes their answers from the <see cref="ProbeCache"/> while
+    /// the binary is unchanged); throws <see cref="LambdaRustException"/> when rustc does not run.
+    /// </summary>
+    public static Task<RustcProbe> RunAsync(string rustc, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken) =>
+        RunAsync(rustc, environment, ProbeCache.Default, cancellationToken);
+
+    /// <inheritdoc cref="RunAsync(string, IReadOnlyDictionary{string, string?}, CancellationToken)"/>
+    internal static async Task<RustcProbe> RunAsync(string rustc, IReadOnlyDictionary<string, string?> environment, ProbeCache cache, CancellationToken cancellationToken)
     {
-        var version = await FirstLineAsync(rustc, ["-V"], environment, cancellationToken).ConfigureAwait(false);
-        var sysroot = await FirstLineAsync(rustc, ["--print", "sysroot"], environment, cancellationToken).ConfigureAwait(false);
-        return new RustcProbe(rustc, version, sysroot);
+        var answers = await cache.GetOrProbeAsync(rustc, "-V; --print sysroot", async () =>
+        [
+            await FirstLineAsync(rustc, ["-V"], environment, cancellationToken).ConfigureAwait(false),
+            await FirstLineAsync(rustc, ["--print", "sysroot"], environment, cancellationToken).ConfigureAwait(false),
+        ]).ConfigureAwait(false);
+        return new RustcProbe(rustc, answers[0], answers[1]);
     }
 
     private static async Task<string> FirstLineAsync(string rustc, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string?> environment, CancellationToken cancellationToken)

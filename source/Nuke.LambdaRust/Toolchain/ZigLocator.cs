@@ -8,8 +8,9 @@ namespace Nuke.LambdaRust.Toolchain;
 
 /// <summary>
 /// Finds a zig that is new enough to be the C compiler and linker: the explicit setting, then
-/// <c>CARGO_ZIGBUILD_ZIG_PATH</c>, then <c>ZIG</c>, then <c>zig</c> on PATH, then <c>python3 -m ziglang</c>, then
-/// the caller's extra candidates (such as a zig the build provisioned itself).
+/// <c>CARGO_ZIGBUILD_ZIG_PATH</c>, then <c>ZIG</c>, then <c>zig</c> on PATH, then the caller's extra candidates (such
+/// as a zig the build provisioned itself), then <c>python3 -m ziglang</c> (last: starting Python costs about 0.4 s, a
+/// pyenv shim more, and would be paid on every run before the provisioned zig was looked at).
 /// </summary>
 /// <remarks>
 /// A zig named by the setting or an environment variable must work: when it does not exist, does not run or is too
@@ -27,7 +28,7 @@ public static class ZigLocator
     /// <param name="explicitPath">A path (or command name) the user set; when given, only that one is considered.</param>
     /// <param name="logger">Receives the choice.</param>
     /// <param name="environment">Variables on top of this process's environment (a null value hides one); null means the process environment as is.</param>
-    /// <param name="extraCandidates">Further zig executables, or directories holding one, tried last in order.</param>
+    /// <param name="extraCandidates">Further zig executables, or directories holding one, tried in order after PATH and before <c>python3 -m ziglang</c>.</param>
     /// <param name="cancellationToken">Cancels the probes.</param>
     /// <exception cref="LambdaRustException">zig is missing, does not run, or is older than <see cref="MinimumVersion"/>.</exception>
     public static async Task<ZigInstallation> LocateAsync(
@@ -119,12 +120,6 @@ public static class ZigLocator
         else if (await TryAsync(onPath, [], $"PATH ({onPath})").ConfigureAwait(false) is { } fromPath)
             return fromPath;
 
-        var python = view.FindOnPath("python3") ?? (OperatingSystem.IsWindows() ? view.FindOnPath("python") : null);
-        if (python is null)
-            checkedPlaces.Add("python3 -m ziglang: no python3 on PATH");
-        else if (await TryAsync(python, ["-m", "ziglang"], $"python3 -m ziglang ({python})").ConfigureAwait(false) is { } fromPython)
-            return fromPython;
-
         foreach (var candidate in extraCandidates.Where(c => !string.IsNullOrWhiteSpace(c)))
         {
             var executable = Directory.Exists(candidate) ? view.FindIn(candidate, "zig") : EnvironmentView.IsExecutableFile(candidate) ? Path.GetFullPath(candidate) : null;
@@ -133,6 +128,12 @@ public static class ZigLocator
             else if (await TryAsync(executable, [], executable).ConfigureAwait(false) is { } fromExtra)
                 return fromExtra;
         }
+
+        var python = view.FindOnPath("python3") ?? (OperatingSystem.IsWindows() ? view.FindOnPath("python") : null);
+        if (python is null)
+            checkedPlaces.Add("python3 -m ziglang: no python3 on PATH");
+        else if (await TryAsync(python, ["-m", "ziglang"], $"python3 -m ziglang ({python})").ConfigureAwait(false) is { } fromPython)
+            return fromPython;
 
         if (tooOld is not null)
             throw TooOld(tooOld.Version, tooOld.FileName, tooOld.Source);
@@ -161,14 +162,25 @@ public static class ZigLocator
         return EnvironmentView.IsExecutableFile(path) ? path : null;
     }
 
-    /// <summary>Runs <c>zig version</c>: the version, or why there is none.</summary>
+    /// <summary>
+    /// Runs <c>zig version</c> (a zig binary's answer comes from the <see cref="ProbeCache"/> while it is unchanged): the
+    /// version, or why there is none.
+    /// </summary>
     private static async Task<(Version? Version, string Failure)> ProbeAsync(string fileName, IReadOnlyList<string> prefix, EnvironmentView view, CancellationToken cancellationToken)
     {
-        var lines = new List<string>();
+        IReadOnlyList<string> lines;
         var invocation = new ToolInvocation(fileName, [.. prefix, "version"]) { Environment = view.Overrides };
+        async Task<IReadOnlyList<string>> RunAsync()
+        {
+            var output = new List<string>();
+            await ProcessRunner.RunAsync(invocation, NullLogger.Instance, cancellationToken, onOutput: output.Add).ConfigureAwait(false);
+            return output;
+        }
+
         try
         {
-            await ProcessRunner.RunAsync(invocation, NullLogger.Instance, cancellationToken, onOutput: lines.Add).ConfigureAwait(false);
+            // Only a zig binary itself: `python3 -m ziglang` answers for whatever ziglang is installed, not for python3's bytes.
+            lines = prefix.Count == 0 ? await ProbeCache.Default.GetOrProbeAsync(fileName, "version", RunAsync).ConfigureAwait(false) : await RunAsync().ConfigureAwait(false);
         }
         catch (ProcessFailedException exception)
         {

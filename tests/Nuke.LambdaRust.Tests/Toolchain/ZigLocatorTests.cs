@@ -172,6 +172,20 @@ public sealed class ZigLocatorTests : IDisposable
     }
 
     [Fact]
+    public async Task Extra_candidate_comes_before_python3_m_ziglang()
+    {
+        var link = LinkToRealZig("provisioned");
+        // A python3 whose ziglang would answer: it must not even be started while a provisioned zig is there.
+        var started = _temp.Combine("python-started");
+        TestTools.WriteExecutable(_temp.Combine("path/python3"), $"#!/bin/sh\ntouch '{started}'\necho '0.12.0'\n");
+
+        var installation = await ZigLocator.LocateAsync(null, _logger, Environment(_temp.Combine("path")), [Path.GetDirectoryName(link)!]);
+
+        Assert.Equal(link, installation.FileName);
+        Assert.False(File.Exists(started), "python3 -m ziglang was started before the provisioned zig was tried");
+    }
+
+    [Fact]
     public async Task No_zig_anywhere_is_an_error_listing_the_places_and_the_ways_to_install_it()
     {
         var error = await Assert.ThrowsAsync<LambdaRustException>(() => ZigLocator.LocateAsync(null, _logger, Environment(EmptyDirectory("path"))));
