@@ -45,7 +45,7 @@ public sealed class BenchmarkQuickModeTests(BuildScriptCopy copy) : IClassFixtur
         // Processes have a peak memory; the packaging case's in-process side has none of its own.
         Assert.Matches(@"^\d+ / \d+$", rows.First(r => r[0].StartsWith("1 Cold", StringComparison.Ordinal))[8]);
         Assert.Contains("of 1 MiB", rows.First(r => r[0].StartsWith("5 Packaging", StringComparison.Ordinal))[11]);
-        Assert.Equal("not run: Release not landed", rows.Single(r => r[0].StartsWith("6 Release", StringComparison.Ordinal))[11]);
+        Assert.NotEqual("not run", rows.Single(r => r[0].StartsWith("6 Release", StringComparison.Ordinal))[10]);
         Assert.Contains(lines, l => l.StartsWith("| cargo's own no-op build |", StringComparison.Ordinal));
         Assert.Contains(run.StandardOutput, l => l.Contains("results.md", StringComparison.Ordinal));
     }
