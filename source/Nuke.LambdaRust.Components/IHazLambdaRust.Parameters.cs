@@ -161,4 +161,28 @@ public partial interface IHazLambdaRust
     /// <summary>Invoke: the function's environment variables, as <c>NAME=VALUE</c>.</summary>
     [Parameter("Invoke: the function's environment variables, as NAME=VALUE")]
     [LambdaParameter(LambdaParameters.Env)] string[]? Env => TryGetValue(() => Env);
+
+    /// <summary>Release: the release folder.</summary>
+    [Parameter("Release: the release folder (zips, SHA256SUMS, manifest.json), replaced as a whole; default artifacts/release")]
+    [LambdaParameter(LambdaParameters.Output)] AbsolutePath? Output => TryGetValue(() => Output);
+
+    /// <summary>Release and Matrix: only what a change since this git ref reaches.</summary>
+    [Parameter("Release and Matrix: only the functions a change since this git ref reaches (their package, path dependencies, Cargo.lock entries, workspace config)")]
+    [LambdaParameter(LambdaParameters.ChangedSince)] string? ChangedSince => TryGetValue(() => ChangedSince);
+
+    /// <summary>Release: output folders of CI jobs to combine.</summary>
+    [Parameter("Release: combine these Release output folders (one per CI job) into --output instead of building")]
+    [LambdaParameter(LambdaParameters.Merge)] AbsolutePath[]? Merge => TryGetValue(() => Merge);
+
+    /// <summary>Release: the event every artifact is invoked with.</summary>
+    [Parameter("Release: invoke every artifact with this JSON file before the manifest is written (arm64 under qemu)")]
+    [LambdaParameter(LambdaParameters.SmokeEvent)] AbsolutePath? SmokeEvent => TryGetValue(() => SmokeEvent);
+
+    /// <summary>Release: cargo through sccache.</summary>
+    [Parameter("Release: run cargo through sccache (also on when RUSTC_WRAPPER=sccache); its hits and misses go into the summary")]
+    [LambdaParameter(LambdaParameters.Sccache)] bool? Sccache => TryGetValue<bool?>(() => Sccache);
+
+    /// <summary>Matrix: the GitHub Actions step output file.</summary>
+    [Parameter("Matrix: the GitHub Actions step output file to append matrix=<json> and count=<n> to (GitHub sets GITHUB_OUTPUT)")]
+    [LambdaParameter(LambdaParameters.GithubOutput)] AbsolutePath? GithubOutput => TryGetValue(() => GithubOutput);
 }

@@ -79,6 +79,7 @@ internal static class LambdaRustRuns
             | Step(nameof(ILambdaPackage.LambdaPackage), PipelineSteps.Package)
             | Step(nameof(ILambdaVerify.LambdaVerify), PipelineSteps.Verify)
             | Step(nameof(ILambdaInvoke.LambdaInvoke), PipelineSteps.Invoke)
+            | Step(nameof(ILambdaRelease.LambdaRelease), PipelineSteps.Release)
             | Step(nameof(ILambdaClean.LambdaClean), PipelineSteps.Clean);
 
         PipelineSteps Step(string target, PipelineSteps step) => running.Contains(target) ? step : PipelineSteps.None;

@@ -60,12 +60,12 @@ public static class LambdaTargets
                 .DependsOn(Package)
                 .Executes(async (context, ct) => context.Note((await Pipeline(context).InvokeAsync(ct).ConfigureAwait(false)).Summary)))
             .Add(Release, t => t
-                .Description("Releases every function (or --function, or --changed-since REF) for arm64 and x86_64: zips, SHA256SUMS and manifest.json in --output; --merge DIR... combines CI jobs' outputs")
+                .Description(StepDescriptions.Release)
                 .DependsOn(Setup)
                 .ExplainsPlan(ReleasePlanAsync)
                 .Executes(async (context, ct) => context.Note((await Pipeline(context).ReleaseAsync(ct).ConfigureAwait(false)).Summary)))
             .Add(Matrix, t => t
-                .Description("Prints the GitHub Actions matrix (function x architecture) of what Release would build, honouring --changed-since")
+                .Description(StepDescriptions.Matrix)
                 .ExplainsPlan(ReleasePlanAsync)
                 .Executes(async (context, ct) => context.Note((await Pipeline(context).MatrixAsync(ct).ConfigureAwait(false)).Summary)));
     }

@@ -21,6 +21,12 @@ public static class StepDescriptions
     /// <summary>Invoke.</summary>
     public const string Invoke = "Invokes the packaged function locally with --event/--data, as Lambda would (arm64 under qemu); with Package skipped, the zip an earlier run wrote";
 
+    /// <summary>Release.</summary>
+    public const string Release = "Releases every function (or --function, or --changed-since REF) for arm64 and x86_64: zips, SHA256SUMS and manifest.json in --output; --merge DIR... combines CI jobs' outputs";
+
+    /// <summary>Matrix.</summary>
+    public const string Matrix = "Prints the GitHub Actions matrix (function x architecture) of what Release would build, honouring --changed-since";
+
     /// <summary>Clean.</summary>
     public const string Clean = "Deletes the packages and linker wrappers this tool wrote (not cargo's own build cache)";
 }

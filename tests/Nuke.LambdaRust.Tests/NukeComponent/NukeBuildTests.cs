@@ -61,7 +61,7 @@ public sealed partial class NukeBuildTests(NukeConsumer consumer)
             Assert.Matches(@"(?m)^\s+--" + Regex.Escape(DashedName(members[definition.Name].Member)) + @"\s+" + Regex.Escape(firstWords), output);
         }
 
-        foreach (var target in new[] { "LambdaSetup", "LambdaDoctor", "LambdaCompile", "LambdaPackage", "LambdaVerify", "LambdaInvoke", "LambdaClean", "Compile (default)" })
+        foreach (var target in new[] { "LambdaSetup", "LambdaDoctor", "LambdaCompile", "LambdaPackage", "LambdaVerify", "LambdaInvoke", "LambdaRelease", "LambdaMatrix", "LambdaClean", "Compile (default)" })
             Assert.Matches(@"(?m)^\s+" + Regex.Escape(target), output);
     }
 
@@ -73,7 +73,8 @@ public sealed partial class NukeBuildTests(NukeConsumer consumer)
         Assert.Equal(LambdaParameters.All.Select(p => p.Name).Order(), members.Keys.Order());
         Assert.All(LambdaParameters.All, definition => Assert.Equal(definition.Description, members[definition.Name].Description));
         string[] paths = [LambdaParameters.ManifestPath, LambdaParameters.ZigPath, LambdaParameters.ToolsDir, LambdaParameters.TargetDir,
-            LambdaParameters.LambdaDir, LambdaParameters.DoctorReport, LambdaParameters.Event];
+            LambdaParameters.LambdaDir, LambdaParameters.DoctorReport, LambdaParameters.Event, LambdaParameters.Output, LambdaParameters.Merge,
+            LambdaParameters.SmokeEvent, LambdaParameters.GithubOutput];
         foreach (var definition in LambdaParameters.All)
         {
             var element = definition.Name == LambdaParameters.Arch ? "Nuke.LambdaRust.Components.LambdaArch"
