@@ -8,18 +8,20 @@ namespace Cake.LambdaRust.Tasks;
 
 /// <summary>
 /// Our target graph as Cake tasks of one Cake engine: <c>Setup</c>, <c>Doctor</c>, <c>Compile</c> (on Setup and
-/// Doctor), <c>Package</c> (on Compile), <c>Verify</c> and <c>Invoke</c> (on Package), and <c>Clean</c>, each one step of
+/// Doctor), <c>Package</c> (on Compile), <c>Verify</c> and <c>Invoke</c> (on Package), <c>Release</c> (on Setup), <c>Matrix</c> and <c>Clean</c>, each one step of
 /// the run's <see cref="LambdaPipeline"/>. The pipeline is made when the first of them runs, from Cake's arguments and
 /// knowing which of our tasks the run will take; it is disposed (its target directory lock released) after Cake's teardown.
 /// </summary>
 internal sealed class LambdaRustCakeTasks
 {
-    public const string Setup = "Setup", Doctor = "Doctor", Compile = "Compile", Package = "Package", Verify = "Verify", Invoke = "Invoke", Clean = "Clean";
+    public const string Setup = "Setup", Doctor = "Doctor", Compile = "Compile", Package = "Package", Verify = "Verify", Invoke = "Invoke", Release = "Release",
+        Matrix = "Matrix", Clean = "Clean";
 
     private static readonly (string Name, PipelineSteps Step)[] Steps =
     [
         (Clean, PipelineSteps.Clean), (Setup, PipelineSteps.Setup), (Doctor, PipelineSteps.Doctor), (Compile, PipelineSteps.Compile),
         (Package, PipelineSteps.Package), (Verify, PipelineSteps.Verify), (Invoke, PipelineSteps.Invoke),
+        (Release, PipelineSteps.Release), (Matrix, PipelineSteps.None),
     ];
 
     private static readonly ConditionalWeakTable<ICakeEngine, LambdaRustCakeTasks> Registrations = [];
@@ -78,6 +80,13 @@ internal sealed class LambdaRustCakeTasks
             .Description("Invokes the packaged function locally with --event/--data, as Lambda would")
             .IsDependentOn(Package)
             .Does(c => tasks.RunAsync(c, (p, ct) => p.InvokeAsync(ct)));
+        engine.RegisterTask(Release)
+            .Description(StepDescriptions.Release)
+            .IsDependentOn(Setup)
+            .Does(c => tasks.RunAsync(c, (p, ct) => p.ReleaseAsync(ct)));
+        engine.RegisterTask(Matrix)
+            .Description(StepDescriptions.Matrix)
+            .Does(c => tasks.RunAsync(c, (p, ct) => p.MatrixAsync(ct)));
     }
 
     /// <summary>The pipeline of the run of <paramref name="context"/>'s engine: made by the first of our tasks to run.</summary>

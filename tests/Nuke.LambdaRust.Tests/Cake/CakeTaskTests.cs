@@ -114,6 +114,21 @@ public sealed partial class CakeTaskTests(CakeRunner cake) : IDisposable
     }
 
     [Fact]
+    public void Matrix_prints_the_GitHub_Actions_jobs_of_every_function_for_the_architectures_asked_for()
+    {
+        var run = cake.Run(_workspace.Root, TasksScript, ["--target=Matrix", "--arch=arm64,x86_64"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        foreach (var function in new[] { "echo", "goodbye", "hello" })
+        {
+            foreach (var architecture in new[] { "arm64", "x86_64" })
+                Assert.Matches($"\"function\":\"{function}\",\"package\":\"[a-z-]+\",\"arch\":\"{architecture}\"", run.Output);
+        }
+
+        Assert.DoesNotContain("Compiling", run.Output);
+    }
+
+    [Fact]
     public void A_script_task_named_like_one_of_ours_is_refused_naming_it()
     {
         var script = $$"""
