@@ -67,12 +67,7 @@ internal sealed class RawBuilds(ZigInstallation zig, string wrapperStore, ILogge
     public async Task<string> PerArchitectureAsync(string script, string manifest, string targetDirectory, IReadOnlyList<string> bins,
         IReadOnlyList<LambdaArchitecture> architectures, bool release, CancellationToken cancellationToken)
     {
-        var toolchains = new List<(LambdaArchitecture Architecture, string Cargo, IReadOnlyDictionary<string, string?> Environment)>();
-        foreach (var architecture in architectures)
-        {
-            var (cargo, environment) = await ToolchainAsync(architecture, targetDirectory, cancellationToken);
-            toolchains.Add((architecture, cargo, environment));
-        }
+        var toolchains = await ToolchainsAsync(architectures, targetDirectory, cancellationToken);
 
         var raw = NewScript(targetDirectory);
         foreach (var (architecture, cargo, environment) in toolchains)
@@ -90,12 +85,7 @@ internal sealed class RawBuilds(ZigInstallation zig, string wrapperStore, ILogge
     public async Task<string> NaiveLoopAsync(string script, string manifest, string targetDirectory, IReadOnlyList<string> bins,
         IReadOnlyList<LambdaArchitecture> architectures, CancellationToken cancellationToken)
     {
-        var toolchains = new List<(LambdaArchitecture Architecture, string Cargo, IReadOnlyDictionary<string, string?> Environment)>();
-        foreach (var architecture in architectures)
-        {
-            var (cargo, environment) = await ToolchainAsync(architecture, targetDirectory, cancellationToken);
-            toolchains.Add((architecture, cargo, environment));
-        }
+        var toolchains = await ToolchainsAsync(architectures, targetDirectory, cancellationToken);
 
         var raw = NewScript(targetDirectory);
         foreach (var (architecture, cargo, environment) in toolchains)
@@ -109,6 +99,20 @@ internal sealed class RawBuilds(ZigInstallation zig, string wrapperStore, ILogge
         }
 
         return raw.Write(script);
+    }
+
+    /// <summary>Each architecture's cargo and environment, as our build resolves them.</summary>
+    private async Task<List<(LambdaArchitecture Architecture, string Cargo, IReadOnlyDictionary<string, string?> Environment)>> ToolchainsAsync(
+        IReadOnlyList<LambdaArchitecture> architectures, string targetDirectory, CancellationToken cancellationToken)
+    {
+        var toolchains = new List<(LambdaArchitecture Architecture, string Cargo, IReadOnlyDictionary<string, string?> Environment)>();
+        foreach (var architecture in architectures)
+        {
+            var (cargo, environment) = await ToolchainAsync(architecture, targetDirectory, cancellationToken);
+            toolchains.Add((architecture, cargo, environment));
+        }
+
+        return toolchains;
     }
 
     /// <summary>A script that first puts the zig wrappers back where our build writes them.</summary>
