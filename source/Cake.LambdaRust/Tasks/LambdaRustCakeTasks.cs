@@ -55,29 +55,29 @@ internal sealed class LambdaRustCakeTasks
         engine.AfterTeardown += (_, _) => tasks.Dispose();
 
         engine.RegisterTask(Clean)
-            .Description("Deletes the packages and linker wrappers this tool wrote (not cargo's build cache)")
+            .Description(StepDescriptions.Clean)
             .Does(c => tasks.RunAsync(c, (p, ct) => p.CleanAsync(ct)));
         engine.RegisterTask(Setup)
-            .Description("Finds zig and the targets' Rust std, and installs what is missing")
+            .Description(StepDescriptions.Setup)
             .Does(c => tasks.RunAsync(c, (p, ct) => p.SetupAsync(ct)));
         engine.RegisterTask(Doctor)
-            .Description("Checks the dependency graph for known traps before compiling")
+            .Description(StepDescriptions.Doctor)
             .Does(c => tasks.RunAsync(c, (p, ct) => p.DoctorAsync(ct)));
         engine.RegisterTask(Compile)
-            .Description("Compiles the functions for the requested architectures")
+            .Description(StepDescriptions.Compile)
             .IsDependentOn(Setup)
             .IsDependentOn(Doctor)
             .Does(c => tasks.RunAsync(c, (p, ct) => p.CompileAsync(ct)));
         engine.RegisterTask(Package)
-            .Description("Packages what Compile built as bootstrap.zip files")
+            .Description(StepDescriptions.Package)
             .IsDependentOn(Compile)
             .Does(c => tasks.RunAsync(c, (p, ct) => p.PackageAsync(ct)));
         engine.RegisterTask(Verify)
-            .Description("Checks every package as Lambda will see it")
+            .Description(StepDescriptions.Verify)
             .IsDependentOn(Package)
             .Does(c => tasks.RunAsync(c, (p, ct) => p.VerifyAsync(ct)));
         engine.RegisterTask(Invoke)
-            .Description("Invokes the packaged function locally with --event/--data, as Lambda would")
+            .Description(StepDescriptions.Invoke)
             .IsDependentOn(Package)
             .Does(c => tasks.RunAsync(c, (p, ct) => p.InvokeAsync(ct)));
         engine.RegisterTask(Release)
