@@ -30,6 +30,7 @@ internal sealed class BootstrapSession(SandboxOptions options, ILogger logger) :
     {
         var stopwatch = Stopwatch.StartNew();
         int from;
+        _sandbox?.DrainOutput();
         lock (_output)
             from = _output.Count;
         var coldStart = _sandbox is null;
@@ -79,6 +80,8 @@ internal sealed class BootstrapSession(SandboxOptions options, ILogger logger) :
         if (_sandbox is not null && (result.Status == InvocationStatus.InitError || sandbox.Process.IsCompleted))
             await StopAsync().ConfigureAwait(false);
 
+        // The function wrote its lines before it answered; draining now keeps them with this invocation.
+        sandbox.DrainOutput();
         List<string> lines;
         lock (_output)
             lines = _output.Skip(from).ToList();
@@ -110,19 +113,21 @@ internal sealed class BootstrapSession(SandboxOptions options, ILogger logger) :
         Starts++;
         logger.LogInformation("Starting {Function} ({Architecture}): {CommandLine}", options.FunctionName, options.Architecture.ToLambdaName(), invocation.Render());
         var kill = new CancellationTokenSource();
+        var standardOutput = new BootstrapOutputPipe(Collect);
+        var standardError = new BootstrapOutputPipe(Collect);
         var command = Cli.Wrap(invocation.FileName)
             .WithArguments(invocation.Arguments)
             .WithWorkingDirectory(invocation.WorkingDirectory ?? options.TaskRoot)
             .WithEnvironmentVariables(invocation.Environment)
             .WithValidation(CommandResultValidation.None)
-            .WithStandardOutputPipe(PipeTarget.ToDelegate(Collect))
-            .WithStandardErrorPipe(PipeTarget.ToDelegate(Collect));
+            .WithStandardOutputPipe(standardOutput)
+            .WithStandardErrorPipe(standardError);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 // Forceful cancellation of CliWrap kills the whole process tree (qemu and anything the bootstrap started).
-                return new Sandbox(api, command.ExecuteAsync(kill.Token).Task, kill, invocation);
+                return new Sandbox(api, command.ExecuteAsync(kill.Token).Task, kill, invocation, [standardOutput, standardError]);
             }
             catch (Win32Exception exception) when (IsTextFileBusy(exception) && attempt < 20 && !cancellationToken.IsCancellationRequested)
             {
@@ -209,5 +214,14 @@ internal sealed class BootstrapSession(SandboxOptions options, ILogger logger) :
         JsonSerializer.Serialize(new Dictionary<string, string> { ["errorMessage"] = message, ["errorType"] = errorType });
 
     /// <summary>One running bootstrap and the Runtime API it talks to.</summary>
-    private sealed record Sandbox(LocalRuntimeApi Api, Task<CommandResult> Process, CancellationTokenSource Kill, ToolInvocation Invocation);
+    private sealed record Sandbox(
+        LocalRuntimeApi Api, Task<CommandResult> Process, CancellationTokenSource Kill, ToolInvocation Invocation, IReadOnlyList<BootstrapOutputPipe> Output)
+    {
+        /// <summary>Takes in every line the process has written so far, on both pipes.</summary>
+        public void DrainOutput()
+        {
+            foreach (var pipe in Output)
+                pipe.Drain();
+        }
+    }
 }

@@ -82,18 +82,18 @@ internal sealed class HostProcess : IDisposable
 
     /// <summary>
     /// Waits for the host to exit and returns its exit code. A guard, not a timing: past <paramref name="timeout"/>, or
-    /// once its output shows <paramref name="failOn"/>, it is killed and the test fails with its output.
+    /// once its output shows any of <paramref name="failOn"/>, it is killed and the test fails with its output.
     /// </summary>
-    public async Task<int> WaitForExitAsync(TimeSpan timeout, string? failOn = null)
+    public async Task<int> WaitForExitAsync(TimeSpan timeout, params string[] failOn)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!Process.HasExited)
         {
-            var stuck = failOn is not null && Output.Contains(failOn, StringComparison.Ordinal);
-            if (stuck || DateTime.UtcNow > deadline)
+            var stuck = failOn.FirstOrDefault(text => Output.Contains(text, StringComparison.Ordinal));
+            if (stuck is not null || DateTime.UtcNow > deadline)
             {
                 Process.Kill(entireProcessTree: true);
-                Assert.Fail($"{(stuck ? $"the host printed '{failOn}'" : $"the host did not exit within {timeout}")}:{Environment.NewLine}{Output}");
+                Assert.Fail($"{(stuck is not null ? $"the host printed '{stuck}'" : $"the host did not exit within {timeout}")}:{Environment.NewLine}{Output}");
             }
 
             await Task.Delay(100);
