@@ -31,15 +31,28 @@ else
 fi
 
 # A warm start skips the build when nothing under build/ or source/ changed since the last one, and runs the built
-# program directly (`dotnet run` would evaluate the project again, which costs about a second).
+# program directly (`dotnet run` would evaluate the project again, which costs about a second). The program is published
+# ReadyToRun for this machine's platform: precompiled, a run spends about 0.1 s less in the JIT. Where that cannot be
+# (an unknown platform, no crossgen package to restore) it is published without.
 STAMP="$TEMP_DIRECTORY/build.stamp"
-BUILD_OUTPUT="$SCRIPT_DIR/build/bin/Debug/net10.0/_build.dll"
+HOST_DIRECTORY="$TEMP_DIRECTORY/build-host"
+BUILD_OUTPUT="$HOST_DIRECTORY/_build.dll"
+case "$(uname -s)-$(uname -m)" in
+    Linux-x86_64) RUNTIME_ID=linux-x64 ;;
+    Linux-aarch64 | Linux-arm64) RUNTIME_ID=linux-arm64 ;;
+    Darwin-x86_64) RUNTIME_ID=osx-x64 ;;
+    Darwin-arm64) RUNTIME_ID=osx-arm64 ;;
+    *) RUNTIME_ID= ;;
+esac
 if [ ! -f "$STAMP" ] || [ ! -f "$BUILD_OUTPUT" ] || [ -n "$(find "$SCRIPT_DIR/build" "$SCRIPT_DIR/source" "$SCRIPT_DIR/global.json" \
         "$SCRIPT_DIR"/Directory.*.props \( -name bin -o -name obj \) -prune -o -type f -newer "$STAMP" -print -quit 2>/dev/null)" ]; then
-    if ! BUILD_LOG=$("$DOTNET_EXE" build "$BUILD_PROJECT_FILE" -nologo -clp:NoSummary --verbosity quiet 2>&1); then
-        echo "$BUILD_LOG" >&2
-        exit 1
+    PUBLISH=("$DOTNET_EXE" publish "$BUILD_PROJECT_FILE" -nologo -clp:NoSummary --verbosity quiet -c Release -o "$HOST_DIRECTORY")
+    if [ -z "$RUNTIME_ID" ] || ! BUILD_LOG=$("${PUBLISH[@]}" -r "$RUNTIME_ID" --self-contained false -p:PublishReadyToRun=true 2>&1); then
+        if ! BUILD_LOG=$("${PUBLISH[@]}" 2>&1); then
+            echo "$BUILD_LOG" >&2
+            exit 1
+        fi
     fi
-    mkdir -p "$TEMP_DIRECTORY" && touch "$STAMP"
+    touch "$STAMP"
 fi
 exec "$DOTNET_EXE" "$BUILD_OUTPUT" "$@"

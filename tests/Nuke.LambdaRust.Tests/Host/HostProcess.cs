@@ -36,7 +36,7 @@ internal sealed class HostProcess : IDisposable
     public static HostProcess Start(BuildScriptCopy copy, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment)
     {
         var start = new ProcessStartInfo(TestTools.Require("env")) { WorkingDirectory = copy.Root, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "--default-signal=INT", "dotnet", Path.Combine(copy.Root, "build", "bin", "Debug", "net10.0", "_build.dll") }.Concat(arguments))
+        foreach (var argument in new[] { "--default-signal=INT", "dotnet", copy.HostAssembly }.Concat(arguments))
             start.ArgumentList.Add(argument);
         foreach (var (name, value) in environment)
         {

@@ -33,6 +33,9 @@ public sealed class BuildScriptCopy : IDisposable
 
     public string Workspace => Path.Combine(Root, "examples", "lambda-workspace");
 
+    /// <summary>The build program <c>./build.sh</c> publishes and runs.</summary>
+    public string HostAssembly => Path.Combine(Root, ".nuke", "temp", "build-host", "_build.dll");
+
     public Task EnsureBuiltAsync() => _built.Value;
 
     /// <summary>Runs <c>./build.sh</c> with the arguments; a non-zero exit fails with its output.</summary>
@@ -99,7 +102,7 @@ public class LambdaBuildScriptTests(BuildScriptCopy copy) : IClassFixture<BuildS
             }
             """);
 
-        var host = Path.Combine(copy.Root, "build", "bin", "Debug", "net10.0", "_build.dll");
+        var host = copy.HostAssembly;
         // Started through `env --default-signal=INT`: a test runner launched from a background shell job inherits SIGINT
         // as ignored, and a terminal's Ctrl+C reaches a process whose SIGINT is at its default.
         var start = new ProcessStartInfo(TestTools.Require("env")) { WorkingDirectory = copy.Root, RedirectStandardOutput = true, RedirectStandardError = true };
