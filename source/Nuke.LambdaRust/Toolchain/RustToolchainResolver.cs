@@ -201,6 +201,8 @@ public static class RustToolchainResolver
                 return null;
             }
 
+            // Both questions only read rustup's state: ask them at once (a warm build waits for each process).
+            var activeQuestion = _rustup.ActiveToolchainAsync(cancellationToken);
             IReadOnlyList<RustupToolchain> toolchains;
             try
             {
@@ -209,10 +211,16 @@ public static class RustToolchainResolver
             catch (LambdaRustException exception) when (!cancellationToken.IsCancellationRequested)
             {
                 _checked.Add($"rustup ({_rustup.Executable}): `rustup toolchain list` failed: {FirstLine(exception)}");
+                await activeQuestion.ConfigureAwait(false);
                 return null;
             }
+            catch
+            {
+                await Task.WhenAny(activeQuestion).ConfigureAwait(false); // wait for it: no rustup is left running
+                throw;
+            }
 
-            var activeName = await _rustup.ActiveToolchainAsync(cancellationToken).ConfigureAwait(false);
+            var activeName = await activeQuestion.ConfigureAwait(false);
             var active = activeName is null ? null : toolchains.FirstOrDefault(t => t.Name == activeName)
                                                      ?? (Directory.Exists(activeName) ? new RustupToolchain(activeName, activeName, IsLinked: true) : null);
             if (toolchains.Count == 0 && active is null)
