@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Text;
 
 namespace Nuke.LambdaRust.Packaging;
@@ -175,7 +176,7 @@ internal sealed class ZipArchiveWriter
                 await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
 
-            return (crc.Value, size);
+            return (crc.GetCurrentHashAsUInt32(), size);
         }
         finally
         {
