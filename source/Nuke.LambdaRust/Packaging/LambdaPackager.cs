@@ -52,7 +52,7 @@ internal static class LambdaPackager
         foreach (var binary in settings.Binaries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            plans.Add(Plan(binary, settings, layout, logger, cancellationToken));
+            plans.Add(Plan(binary, settings, layout, timestamp, logger, cancellationToken));
         }
 
         var clash = plans.GroupBy(p => p.Path, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -64,63 +64,69 @@ internal static class LambdaPackager
         }
 
         var records = plans.Select(p => p.LambdaDirectory).Distinct().ToDictionary(d => d, PackageOutputRecord.Load);
+        // A package made from exactly these inputs, and untouched since, would be written again byte for byte: keep it.
+        var kept = plans.Select(p => records[p.LambdaDirectory].Unchanged(p.Path, p.Fingerprint)).ToList();
         var createdFolders = new List<string>();
-        var staged = new List<StagedOutput>();
+        var staged = new List<StagedOutput?>();
         try
         {
-            foreach (var plan in plans)
+            for (var i = 0; i < plans.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                staged.Add(await StageAsync(plan, timestamp, createdFolders, logger, cancellationToken).ConfigureAwait(false));
+                staged.Add(kept[i] is null ? await StageAsync(plans[i], timestamp, createdFolders, logger, cancellationToken).ConfigureAwait(false) : null);
             }
 
             Verify(plans, staged);
             cancellationToken.ThrowIfCancellationRequested();
-            return Commit(plans, staged, records, createdFolders, logger);
+            var outputs = staged.Select((s, i) => new PackageOutput(s, s?.Hashes ?? kept[i]!)).ToList();
+            return Commit(plans, outputs, records, createdFolders, logger);
         }
         finally
         {
             foreach (var output in staged)
-                output.Dispose();
+                output?.Dispose();
             RemoveIfEmpty(createdFolders);
         }
     }
 
-    /// <summary>Moves every staged package into place, then records and reports them.</summary>
+    /// <summary>Moves every staged package into place, then records and reports them (kept ones too).</summary>
     /// <exception cref="LambdaRustException">A move failed: the message names the outputs replaced and those not.</exception>
     private static IReadOnlyList<LambdaPackage> Commit(
-        IReadOnlyList<PackagePlan> plans, IReadOnlyList<StagedOutput> staged, IReadOnlyDictionary<string, PackageOutputRecord> records,
+        IReadOnlyList<PackagePlan> plans, IReadOnlyList<PackageOutput> outputs, IReadOnlyDictionary<string, PackageOutputRecord> records,
         IReadOnlyList<string> createdFolders, ILogger logger)
     {
-        var replaced = 0;
+        var done = 0;
         try
         {
-            for (; replaced < staged.Count; replaced++)
-                staged[replaced].Commit();
+            for (; done < outputs.Count; done++)
+                outputs[done].Staged?.Commit();
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            Record(plans.Take(replaced), staged, records, createdFolders, logger);
-            var done = staged.Take(replaced).Select(s => s.Destination).ToList();
+            Record(plans.Take(done), outputs, records, createdFolders, logger);
+            var replaced = outputs.Take(done).Select(o => o.Staged?.Destination).OfType<string>().ToList();
+            var kept = plans.Where((_, i) => outputs[i].Staged is null).Select(p => p.Path).ToList();
             throw new LambdaRustException(
-                $"Package failed while moving the packages into place: {staged[replaced].Destination} could not be replaced ({exception.Message}). " +
-                $"Replaced by this run: {(done.Count == 0 ? "none" : string.Join(", ", done))}. " +
-                $"Not replaced (still from an earlier run, or absent): {string.Join(", ", staged.Skip(replaced).Select(s => s.Destination))}.",
+                $"Package failed while moving the packages into place: {outputs[done].Staged!.Destination} could not be replaced ({exception.Message}). " +
+                $"Replaced by this run: {(replaced.Count == 0 ? "none" : string.Join(", ", replaced))}. " +
+                $"Not replaced (still from an earlier run, or absent): {string.Join(", ", outputs.Skip(done).Select(o => o.Staged?.Destination).OfType<string>())}." +
+                (kept.Count == 0 ? "" : $" Unchanged, so kept as they were: {string.Join(", ", kept)}."),
                 "Fix what kept the file from being replaced (a folder of that name, permissions, another process holding it), then run Package again; it writes every package anew.",
                 exception);
         }
 
-        Record(plans, staged, records, createdFolders, logger);
+        Record(plans, outputs, records, createdFolders, logger);
         var packages = new List<LambdaPackage>();
         for (var i = 0; i < plans.Count; i++)
         {
-            var (plan, hashes) = (plans[i], staged[i].Hashes!);
+            var (plan, hashes) = (plans[i], outputs[i].Hashes);
             var binary = plan.Binary;
+            var kept = outputs[i].Staged is null ? ", unchanged since it was written: kept as it is" : "";
             if (plan.Format == OutputFormat.Zip)
-                logger.LogInformation("Packaged {Name} ({Architecture}) -> {Path} ({Size} bytes, sha256 {Sha256})",
-                    binary.Name, binary.Architecture.ToLambdaName(), plan.Path, hashes.Size, hashes.Sha256Hex);
+                logger.LogInformation("Packaged {Name} ({Architecture}) -> {Path} ({Size} bytes, sha256 {Sha256}){Kept}",
+                    binary.Name, binary.Architecture.ToLambdaName(), plan.Path, hashes.Size, hashes.Sha256Hex, kept);
             else
-                logger.LogInformation("Copied {Name} ({Architecture}) -> {Path}", binary.Name, binary.Architecture.ToLambdaName(), plan.Path);
+                logger.LogInformation("Copied {Name} ({Architecture}) -> {Path}{Kept}", binary.Name, binary.Architecture.ToLambdaName(), plan.Path, kept);
             packages.Add(new LambdaPackage(binary, plan.Path, plan.Format, hashes));
         }
 
@@ -153,7 +159,8 @@ internal static class LambdaPackager
     }
 
     /// <summary>Everything about one package that can be known and checked before anything is written.</summary>
-    private static PackagePlan Plan(LambdaBinary binary, PackageSettings settings, OutputLayout layout, ILogger logger, CancellationToken cancellationToken)
+    private static PackagePlan Plan(
+        LambdaBinary binary, PackageSettings settings, OutputLayout layout, DosTimestamp timestamp, ILogger logger, CancellationToken cancellationToken)
     {
         var config = binary.Config;
         var format = settings.OutputFormat ?? config.OutputFormat ?? OutputFormat.Zip;
@@ -179,7 +186,7 @@ internal static class LambdaPackager
         {
             if (settings.Includes.Count > 0 || config.Include is { Count: > 0 })
                 logger.LogWarning("Includes are only packaged in zip format; {Name} is written as a bare binary", binary.Name);
-            return new PackagePlan(binary, lambdaDirectory, path, format, stale, null);
+            return new PackagePlan(binary, lambdaDirectory, path, format, stale, null, PackageFingerprint.OfBinary(binary));
         }
 
         // Includes may leave the workspace, as cargo-lambda's shared:../shared does, but never the repository it is in.
@@ -198,7 +205,8 @@ internal static class LambdaPackager
 
         foreach (var include in settings.Includes)
             entries.AddRange(IncludeSpec.Parse(include, "--include").Resolve(allowedRoot, binary.WorkspaceRoot, cancellationToken: cancellationToken));
-        return new PackagePlan(binary, lambdaDirectory, path, format, stale, ZipEntryPlanner.Plan(entries));
+        var planned = ZipEntryPlanner.Plan(entries);
+        return new PackagePlan(binary, lambdaDirectory, path, format, stale, planned, PackageFingerprint.OfZip(planned, timestamp, binary, cancellationToken));
     }
 
     /// <summary>Writes one package to its temporary file, after removing the ones a killed run left for it.</summary>
@@ -237,13 +245,13 @@ internal static class LambdaPackager
     }
 
     /// <summary>The binaries must still be the ones that were built and checked: another build may have written them meanwhile.</summary>
-    private static void Verify(IReadOnlyList<PackagePlan> plans, IReadOnlyList<StagedOutput> staged)
+    private static void Verify(IReadOnlyList<PackagePlan> plans, IReadOnlyList<StagedOutput?> staged)
     {
         for (var i = 0; i < plans.Count; i++)
         {
             var binary = plans[i].Binary;
             var unchanged = ArtifactHashes.Of(binary.Path).Sha256Hex == binary.Hashes.Sha256Hex
-                            && (plans[i].Format == OutputFormat.Zip || staged[i].Hashes!.Sha256Hex == binary.Hashes.Sha256Hex);
+                            && (plans[i].Format == OutputFormat.Zip || staged[i] is null || staged[i]!.Hashes!.Sha256Hex == binary.Hashes.Sha256Hex);
             if (!unchanged)
                 throw Changed(binary);
         }
@@ -254,14 +262,14 @@ internal static class LambdaPackager
     /// of the other format from an earlier run, which would be stale next to the new one, when the record says it is ours.
     /// </summary>
     private static void Record(
-        IEnumerable<PackagePlan> committed, IReadOnlyList<StagedOutput> staged, IReadOnlyDictionary<string, PackageOutputRecord> records,
+        IEnumerable<PackagePlan> committed, IReadOnlyList<PackageOutput> outputs, IReadOnlyDictionary<string, PackageOutputRecord> records,
         IReadOnlyList<string> createdFolders, ILogger logger)
     {
         var index = 0;
         foreach (var plan in committed)
         {
             var record = records[plan.LambdaDirectory];
-            record.AddFile(plan.Path, staged[index++].Hashes!.Sha256Hex);
+            record.AddFile(plan.Path, outputs[index++].Hashes.Sha256Hex, plan.Fingerprint);
             if (FileKindProbe.Of(plan.StalePath) == FileKind.Missing)
                 continue;
             if (record.Owns(plan.StalePath))
@@ -322,5 +330,9 @@ internal static class LambdaPackager
 
     /// <summary>One package, planned: where it goes and what it holds (<see cref="Entries"/> is null for a bare binary).</summary>
     private sealed record PackagePlan(
-        LambdaBinary Binary, string LambdaDirectory, string Path, OutputFormat Format, string StalePath, IReadOnlyList<PlannedZipEntry>? Entries);
+        LambdaBinary Binary, string LambdaDirectory, string Path, OutputFormat Format, string StalePath, IReadOnlyList<PlannedZipEntry>? Entries,
+        string Fingerprint);
+
+    /// <summary>One package's output: written to a temporary file by this run (<see cref="Staged"/>), or kept from an earlier one (null).</summary>
+    private sealed record PackageOutput(StagedOutput? Staged, ArtifactHashes Hashes);
 }

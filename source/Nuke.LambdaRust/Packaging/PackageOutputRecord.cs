@@ -5,12 +5,14 @@ namespace Nuke.LambdaRust.Packaging;
 
 /// <summary>
 /// What packaging wrote in one lambda directory, kept beside the outputs in <c>&lt;lambda dir&gt;/.lambda-rust-outputs.json</c>:
-/// every file with its SHA-256, and every folder that packaging created. Clean deletes only what this record names, and
-/// a file whose bytes no longer match its hash is no longer ours (the user replaced it), so it is left alone.
+/// every file with its SHA-256 and the <see cref="PackageFingerprint"/> of what it was made from, and every folder that
+/// packaging created. Clean deletes only what this record names, and a file whose bytes no longer match its hash is no
+/// longer ours (the user replaced it), so it is left alone.
 /// </summary>
 /// <remarks>
-/// The format is <c>{"format":1,"files":{"arm64/hello/bootstrap.zip":"&lt;sha256 hex&gt;"},"folders":["arm64","arm64/hello"]}</c>,
+/// The format is <c>{"format":1,"files":{"arm64/hello/bootstrap.zip":"&lt;sha256 hex&gt;"},"inputs":{"arm64/hello/bootstrap.zip":"&lt;fingerprint&gt;"},"folders":["arm64","arm64/hello"]}</c>,
 /// paths relative to the lambda directory with <c>/</c> separators, sorted, so the file is the same for the same outputs.
+/// <c>inputs</c> is optional (records of earlier versions have none: their packages are written anew once).
 /// </remarks>
 internal sealed class PackageOutputRecord
 {
@@ -20,6 +22,7 @@ internal sealed class PackageOutputRecord
     private const int Format = 1;
 
     private readonly SortedDictionary<string, string> _files = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, string> _inputs = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _folders = new(StringComparer.Ordinal);
 
     private PackageOutputRecord(string lambdaDirectory)
@@ -64,6 +67,12 @@ internal sealed class PackageOutputRecord
                 record._files[CheckedRelative(file.Name)] = hash;
             }
 
+            if (root.TryGetProperty("inputs", out var inputs))
+            {
+                foreach (var input in inputs.EnumerateObject())
+                    record._inputs[CheckedRelative(input.Name)] = input.Value.GetString() ?? "";
+            }
+
             foreach (var folder in root.GetProperty("folders").EnumerateArray())
                 record._folders.Add(CheckedRelative(folder.GetString() ?? ""));
         }
@@ -88,8 +97,30 @@ internal sealed class PackageOutputRecord
         && FileKindProbe.Of(file) == FileKind.Regular
         && ArtifactHashes.Of(file).Sha256Hex == hash;
 
-    /// <summary>Records a file packaging wrote.</summary>
-    public void AddFile(string file, string sha256Hex) => _files[Relative(file)] = sha256Hex;
+    /// <summary>Records a file packaging wrote, with the fingerprint of what it was made from when there is one.</summary>
+    public void AddFile(string file, string sha256Hex, string? fingerprint = null)
+    {
+        var relative = Relative(file);
+        _files[relative] = sha256Hex;
+        if (fingerprint is null)
+            _inputs.Remove(relative);
+        else
+            _inputs[relative] = fingerprint;
+    }
+
+    /// <summary>
+    /// The hashes of <paramref name="file"/> when it is recorded as made from <paramref name="fingerprint"/> and still holds
+    /// the bytes packaging wrote; null otherwise (never packaged, other inputs, changed or replaced since).
+    /// </summary>
+    public ArtifactHashes? Unchanged(string file, string fingerprint)
+    {
+        var relative = Relative(file);
+        if (!_inputs.TryGetValue(relative, out var recorded) || recorded != fingerprint || !_files.TryGetValue(relative, out var hash)
+            || FileKindProbe.Of(file) != FileKind.Regular)
+            return null;
+        var hashes = ArtifactHashes.Of(file);
+        return hashes.Sha256Hex == hash ? hashes : null;
+    }
 
     /// <summary>Records a folder packaging created (one inside the lambda directory; others are ignored).</summary>
     public void AddFolder(string folder)
@@ -100,10 +131,14 @@ internal sealed class PackageOutputRecord
     }
 
     /// <summary>Forgets a file by its recorded relative path (deleted, or no longer ours).</summary>
-    public void RemoveFile(string relative) => _files.Remove(relative);
+    public void RemoveFile(string relative)
+    {
+        _files.Remove(relative);
+        _inputs.Remove(relative);
+    }
 
     /// <summary>Forgets the file at <paramref name="file"/>.</summary>
-    public void RemoveFileAt(string file) => _files.Remove(Relative(file));
+    public void RemoveFileAt(string file) => RemoveFile(Relative(file));
 
     /// <summary>Forgets a folder (deleted, or gone).</summary>
     public void RemoveFolder(string relative) => _folders.Remove(relative);
@@ -127,6 +162,10 @@ internal sealed class PackageOutputRecord
             writer.WriteStartObject("files");
             foreach (var (path, hash) in _files)
                 writer.WriteString(path, hash);
+            writer.WriteEndObject();
+            writer.WriteStartObject("inputs");
+            foreach (var (path, fingerprint) in _inputs.Where(i => _files.ContainsKey(i.Key)))
+                writer.WriteString(path, fingerprint);
             writer.WriteEndObject();
             writer.WriteStartArray("folders");
             foreach (var folder in _folders)

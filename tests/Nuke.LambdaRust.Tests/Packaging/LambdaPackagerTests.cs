@@ -80,7 +80,8 @@ public sealed class LambdaPackagerTests : IDisposable
             var echo = ZipOf("move-fails", "echo");
             Assert.Contains($"{goodbye} could not be replaced", error.Problem);
             Assert.Contains($"Replaced by this run: {hello}.", error.Problem);
-            Assert.Contains($"Not replaced (still from an earlier run, or absent): {goodbye}, {echo}.", error.Problem);
+            // echo's inputs did not change: its zip is kept, and said so.
+            Assert.Contains($"Not replaced (still from an earlier run, or absent): {goodbye}. Unchanged, so kept as they were: {echo}.", error.Problem);
             Assert.NotEqual(before["hello"], File.ReadAllBytes(hello));
             Assert.Equal(before["goodbye"], File.ReadAllBytes(goodbye));
             Assert.Empty(TemporaryFiles("move-fails"));
@@ -89,6 +90,61 @@ public sealed class LambdaPackagerTests : IDisposable
         {
             await TestTools.RunAsync(chattr, "-i", goodbye);
         }
+    }
+
+    [Fact]
+    public async Task A_second_run_with_nothing_changed_keeps_every_package_as_it_is()
+    {
+        var binaries = await BuildAsync("kept");
+        var first = await PackageAsync(binaries);
+        var written = first.ToDictionary(p => p.Name, p => File.GetLastWriteTimeUtc(p.Path));
+        Thread.Sleep(20); // a rewrite would move the time
+
+        var second = await PackageAsync(binaries);
+
+        Assert.Equal(first.Select(p => p.Hashes), second.Select(p => p.Hashes));
+        Assert.All(second, p => Assert.Equal(written[p.Name], File.GetLastWriteTimeUtc(p.Path)));
+        Assert.Equal(3, _workspace.Logger.Messages(LogLevel.Information).Count(m => m.Contains("unchanged since it was written: kept as it is", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_package_is_written_again_when_an_include_changed_and_only_that_one()
+    {
+        var first = await PackageAsync(await BuildAsync("include-changed"));
+        var before = first.ToDictionary(p => p.Name, p => File.ReadAllBytes(p.Path));
+        _workspace.Write("functions/echo/notes.txt", "first");
+        var echoBinary = first.Single(p => p.Name == "echo").Binary;
+        Task<IReadOnlyList<LambdaPackage>> PackageEchoWithNotes() =>
+            LambdaRustTasks.PackageAsync(s => s.SetBinaries([echoBinary]).AddIncludes("functions/echo/notes.txt").SetLogger(_workspace.Logger));
+        await PackageEchoWithNotes();
+        var withFirstNotes = File.ReadAllBytes(ZipOf("include-changed", "echo"));
+
+        _workspace.Write("functions/echo/notes.txt", "second");
+        await PackageEchoWithNotes();
+
+        Assert.NotEqual(before["echo"], withFirstNotes);
+        Assert.NotEqual(withFirstNotes, File.ReadAllBytes(ZipOf("include-changed", "echo")));
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(ZipOf("include-changed", "echo")))
+        using (var notes = new StreamReader(zip.Entries.Single(e => e.Name == "notes.txt").Open()))
+            Assert.Equal("second", notes.ReadToEnd());
+        Assert.Equal(before["hello"], File.ReadAllBytes(ZipOf("include-changed", "hello")));
+    }
+
+    [Fact]
+    public async Task A_package_someone_changed_or_a_new_timestamp_is_written_again()
+    {
+        var binaries = await BuildAsync("touched");
+        var first = await PackageAsync(binaries);
+        var hello = ZipOf("touched", "hello");
+        var original = File.ReadAllBytes(hello);
+        File.WriteAllBytes(hello, [.. original, 0]); // a user's edit: no longer the bytes the record names
+
+        await PackageAsync(binaries);
+        Assert.Equal(original, File.ReadAllBytes(hello));
+
+        await LambdaRustTasks.PackageAsync(s => s.SetBinaries(binaries).SetTimestamp(new DateTimeOffset(2020, 1, 2, 3, 4, 6, TimeSpan.Zero)).SetLogger(_workspace.Logger));
+        Assert.NotEqual(original, File.ReadAllBytes(hello));
+        Assert.Equal(first.Count, Directory.EnumerateFiles(LambdaDirectory("touched"), "bootstrap.zip", SearchOption.AllDirectories).Count());
     }
 
     [Fact]
