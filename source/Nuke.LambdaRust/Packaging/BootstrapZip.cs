@@ -12,7 +12,8 @@ namespace Nuke.LambdaRust.Packaging;
 /// and Unix modes are stored (<c>0755</c> for executables and folders, <c>0644</c> for data) with "made by" Unix, so
 /// Lambda and <c>unzip</c> honour them even for zips built on Windows. The zip is written to a temporary file next to
 /// <c>zipPath</c> and renamed over it only when complete, so a failure never leaves a half-written zip.
-/// Deflated bytes come from the runtime's zlib; a different .NET runtime may deflate differently.
+/// Deflated bytes come from the runtime's zlib at its highest level, in chunks compressed on every core (<see cref="ChunkedDeflate"/>);
+/// the core count never changes them, a different .NET runtime may.
 /// </remarks>
 public static class BootstrapZip
 {

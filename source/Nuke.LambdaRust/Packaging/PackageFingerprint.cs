@@ -16,7 +16,7 @@ namespace Nuke.LambdaRust.Packaging;
 internal static class PackageFingerprint
 {
     /// <summary>Bumped whenever the writer would write other bytes for the same input.</summary>
-    private const string WriterFormat = "lambda-rust package 1";
+    private const string WriterFormat = "lambda-rust package 2";
 
     private static readonly string Writer = string.Join("\n",
         WriterFormat,

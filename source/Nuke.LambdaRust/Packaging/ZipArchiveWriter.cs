@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using System.IO.Hashing;
 using System.Text;
 
@@ -157,32 +156,34 @@ internal sealed class ZipArchiveWriter
     private async Task<(uint Crc, long Size)> CopyAsync(ZipEntrySource source, bool compress, CancellationToken cancellationToken)
     {
         await using var input = OpenSource(source);
-        var target = compress ? new DeflateStream(_output, CompressionLevel.Optimal, leaveOpen: true) : _output;
-        try
+        var crc = new Crc32();
+        long size = 0;
+        void Observe(ReadOnlyMemory<byte> data)
         {
-            var crc = new Crc32();
-            long size = 0;
+            // Between chunks too: deflating a large file takes a while, and a cancelled run must stop inside it.
+            cancellationToken.ThrowIfCancellationRequested();
+            size += data.Length;
+            if (size > uint.MaxValue)
+                throw TooBig(source);
+            crc.Append(data.Span);
+        }
+
+        if (compress)
+        {
+            await ChunkedDeflate.WriteAsync(input, _output, Observe, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
             var buffer = new byte[BufferSize];
             int read;
             while ((read = await input.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                // Between chunks too: deflating a large file takes a while, and a cancelled run must stop inside it.
-                cancellationToken.ThrowIfCancellationRequested();
-                size += read;
-                if (size > uint.MaxValue)
-                    throw TooBig(source);
-
-                crc.Append(buffer.AsSpan(0, read));
-                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                Observe(buffer.AsMemory(0, read));
+                await _output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
+        }
 
-            return (crc.GetCurrentHashAsUInt32(), size);
-        }
-        finally
-        {
-            if (compress)
-                await target.DisposeAsync().ConfigureAwait(false);
-        }
+        return (crc.GetCurrentHashAsUInt32(), size);
     }
 
     private static Stream OpenSource(ZipEntrySource source)
